@@ -1,0 +1,2 @@
+"""The domain: accounts and roles, the programme (units, people, plans, indicators),
+training (courses, runs, registrations, attendance) and the notifications ledger."""

@@ -1,0 +1,24 @@
+"""Load the demo data. Rerunnable: every record is found by its natural key first, so a
+second run changes nothing and duplicates nothing."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from campaigns.demo import cms, programme, training, users
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (chạy lại nhiều lần không tạo bản ghi trùng)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            demo_users = users.load()
+            units = programme.load(demo_users)
+            training.load(units)
+            cms.load()
+        self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng."))
+        if settings.DEMO_USERS_ENABLED:
+            self.stdout.write(f"Tài khoản mẫu (mật khẩu: {settings.DEMO_PASSWORD}):")
+            for _username, email, role, *_ in users.DEMO_USERS:
+                self.stdout.write(f"  {role:<22} {email}")

@@ -1,0 +1,94 @@
+"""The training catalogue: a course, its runs (classes) and each run's sessions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.programme.models import OrganisationUnit
+from campaigns.text import nfc
+
+
+class CourseFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    HYBRID = "hybrid", _("Kết hợp")
+
+
+class Course(models.Model):
+    title = models.CharField(_("tên khóa học"), max_length=255)
+    slug = models.SlugField(_("đường dẫn"), max_length=255, unique=True)
+    objectives = models.TextField(_("mục tiêu"), blank=True)
+    audience = models.TextField(_("đối tượng"), blank=True)
+    format = models.CharField(_("hình thức"), max_length=16, choices=CourseFormat.choices, default=CourseFormat.IN_PERSON)
+    hours = models.DecimalField(_("số giờ"), max_digits=6, decimal_places=1, default=0)
+    eligibility = models.TextField(_("điều kiện tham gia"), blank=True)
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ chuyên cần tối thiểu (%)"), default=80, help_text=_("Quy tắc hoàn thành: phần trăm số buổi phải có mặt.")
+    )
+    topic = models.CharField(_("chủ đề"), max_length=128, blank=True)
+    organiser_unit = models.ForeignKey(
+        OrganisationUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="courses", verbose_name=_("đơn vị tổ chức")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("khóa học")
+        verbose_name_plural = _("khóa học")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        super().save(*args, **kwargs)
+
+
+class CourseRun(models.Model):
+    """One class of a course, with its own capacity, registration window and sessions."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="runs", verbose_name=_("khóa học"))
+    title = models.CharField(_("tên lớp"), max_length=255)
+    capacity = models.PositiveIntegerField(_("số chỗ"))
+    registration_opens_at = models.DateTimeField(_("mở đăng ký"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("đóng đăng ký"), null=True, blank=True)
+    requires_approval = models.BooleanField(_("cần người tổ chức duyệt"), default=False)
+    is_cancelled = models.BooleanField(_("đã hủy"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lớp học")
+        verbose_name_plural = _("lớp học")
+        ordering = ["course__title", "title"]
+
+    def __str__(self):
+        return f"{self.course} – {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        super().save(*args, **kwargs)
+
+
+class Session(models.Model):
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("lớp học"))
+    title = models.CharField(_("tên buổi học"), max_length=255)
+    starts_at = models.DateTimeField(_("bắt đầu"))
+    ends_at = models.DateTimeField(_("kết thúc"))
+    venue = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    online_url = models.URLField(_("đường dẫn trực tuyến"), blank=True)
+    trainer = models.CharField(_("giảng viên"), max_length=255, blank=True)
+    is_cancelled = models.BooleanField(_("đã hủy"), default=False)
+    trainer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("tài khoản giảng viên")
+    )
+
+    class Meta:
+        verbose_name = _("buổi học")
+        verbose_name_plural = _("buổi học")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The project's two commands, with nothing but Python needed to run them:
+
+    python3 dev.py run    # build what is missing, then web + Celery worker + beat
+    python3 dev.py test   # build what is missing, then the test suite (pytest arguments pass through)
+
+"Build what is missing" means: the virtual environment in .venv (reinstalled when a
+requirements file changes), the database schema, translations, demo data, periodic tasks
+and static files. Every step is rerunnable and keeps existing data.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+STAMP = VENV / ".requirements.sha256"
+REQUIREMENTS = ["requirements.txt", "requirements-dev.txt"]
+
+
+def say(message):
+    print(f"\033[1m==> {message}\033[0m", flush=True)
+
+
+def run(*args, **kwargs):
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, **kwargs)
+
+
+def requirements_digest():
+    digest = hashlib.sha256()
+    for name in REQUIREMENTS:
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_venv():
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])
+    if not PYTHON.exists():
+        say(f"Creating the virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    digest = requirements_digest()
+    if not STAMP.exists() or STAMP.read_text().strip() != digest:
+        say("Installing the pinned requirements")
+        run(PYTHON, "-m", "pip", "install", "--quiet", "-r", "requirements-dev.txt")
+        STAMP.write_text(digest)
+
+
+def manage(*args):
+    run(PYTHON, "manage.py", *args)
+
+
+def prepare_site():
+    (ROOT / "var").mkdir(exist_ok=True)
+    say("Migrating the database")
+    manage("migrate", "--noinput", "--verbosity", "0")
+    manage("compile_translations")
+    say("Loading demo data (rerunnable)")
+    manage("load_demo_data")
+    manage("seed_periodic_tasks")
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+
+
+def command_run(extra):
+    ensure_venv()
+    prepare_site()
+    port = os.environ.setdefault("PORT", "8000")
+    say(f"Serving on http://127.0.0.1:{port}/  (admin: /admin/, health: /healthz). Ctrl-C stops everything.")
+    honcho = BIN / "honcho"
+    os.execv(str(honcho), [str(honcho), "--app-root", str(ROOT), "start", "-f", str(ROOT / "Procfile.dev"), *extra])
+
+
+def command_test(extra):
+    ensure_venv()
+    manage("compile_translations")
+    os.chdir(ROOT)
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *extra])
+
+
+COMMANDS = {"run": command_run, "test": command_test}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    COMMANDS[sys.argv[1]](sys.argv[2:])

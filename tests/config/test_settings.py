@@ -1,0 +1,98 @@
+"""Settings come from the environment. Each case imports the settings in a fresh process
+with a controlled environment, so the real parsing code runs exactly as at start-up."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "db_engine": settings.DATABASES["default"]["ENGINE"],
+    "db_name": str(settings.DATABASES["default"]["NAME"]),
+    "db_host": settings.DATABASES["default"].get("HOST", ""),
+    "broker": settings.CELERY_BROKER_URL,
+    "results": settings.CELERY_RESULT_BACKEND,
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "email_backend": settings.EMAIL_BACKEND,
+    "email_host": settings.EMAIL_HOST,
+    "email_port": settings.EMAIL_PORT,
+    "email_tls": settings.EMAIL_USE_TLS,
+    "allowed_hosts": settings.ALLOWED_HOSTS,
+    "language": settings.LANGUAGE_CODE,
+    "time_zone": settings.TIME_ZONE,
+    "use_tz": settings.USE_TZ,
+    "port": settings.PORT,
+    "debug": settings.DEBUG,
+}))
+"""
+
+CLEARED = ["DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "EMAIL_HOST", "EMAIL_PORT",
+           "EMAIL_USE_TLS", "SECRET_KEY", "ALLOWED_HOSTS", "PORT", "DJANGO_DEBUG", "EMAIL_BACKEND"]
+
+
+def load(module, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    environment.update(DJANGO_SETTINGS_MODULE=module, **env)
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=environment, capture_output=True, text=True)
+    return done
+
+
+def settings_of(module, **env):
+    done = load(module, **env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_defaults_need_no_server_sqlite_filesystem_broker_mail_to_files():
+    s = settings_of("config.settings.dev")
+    assert s["db_engine"] == "django.db.backends.sqlite3"
+    assert s["db_name"].endswith("var/db.sqlite3")
+    assert s["broker"] == "filesystem://"
+    assert s["results"].startswith("file://")
+    assert s["cache"].endswith("FileBasedCache")
+    assert s["email_backend"].endswith("filebased.EmailBackend")
+    assert s["port"] == 8000
+
+
+def test_vietnamese_locale_and_time_zone_by_default():
+    s = settings_of("config.settings.dev")
+    assert (s["language"], s["time_zone"], s["use_tz"]) == ("vi", "Asia/Ho_Chi_Minh", True)
+
+
+def test_postgres_and_redis_urls_switch_database_broker_and_cache():
+    s = settings_of(
+        "config.settings.dev",
+        DATABASE_URL="postgres://app:pw@db.example:5432/campaigns",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert s["db_engine"] == "django.db.backends.postgresql"
+    assert (s["db_name"], s["db_host"]) == ("campaigns", "db.example")
+    assert s["broker"] == "redis://127.0.0.1:6379/3"
+    assert s["results"] == "redis://127.0.0.1:6379/3"
+    assert s["cache"].endswith("RedisCache")
+
+
+def test_smtp_is_used_when_a_mail_host_is_given():
+    s = settings_of("config.settings.dev", EMAIL_HOST="smtp.example", EMAIL_PORT="587", EMAIL_USE_TLS="true")
+    assert s["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (s["email_host"], s["email_port"], s["email_tls"]) == ("smtp.example", 587, True)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    done = load("config.settings.production", ALLOWED_HOSTS="example.org")
+    assert done.returncode != 0
+    assert "SECRET_KEY must be set in production" in done.stderr
+
+
+def test_production_reads_secret_hosts_and_port_from_the_environment():
+    s = settings_of("config.settings.production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="a.example,b.example", PORT="9000")
+    assert s["allowed_hosts"] == ["a.example", "b.example"]
+    assert s["port"] == 9000
+    assert s["debug"] is False
