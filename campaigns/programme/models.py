@@ -128,3 +128,55 @@ class Person(models.Model):
     @property
     def is_ethnic_minority(self):
         return bool(self.ethnicity) and self.ethnicity != KINH
+
+
+class PlanningPoolEntry(models.Model):
+    """A person's place in the leadership planning pool ("quy hoạch") for a target post or
+    level, for a term such as 2026–2031."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="planning_entries", verbose_name=_("cá nhân"))
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="planning_entries", verbose_name=_("đơn vị"))
+    target_post = models.CharField(_("chức danh quy hoạch"), max_length=255)
+    target_level = models.CharField(_("cấp quy hoạch"), max_length=16, choices=UnitLevel.choices, blank=True)
+    term_start_year = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
+    term_end_year = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"))
+    starts_on = models.DateField(_("ngày vào quy hoạch"))
+    ends_on = models.DateField(_("ngày ra khỏi quy hoạch"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("diện quy hoạch")
+        verbose_name_plural = _("diện quy hoạch")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "target_post", "term_start_year"], name="planning_entry_unique"),
+            models.CheckConstraint(condition=Q(term_end_year__gte=models.F("term_start_year")), name="planning_term_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.target_post} ({self.term_start_year}–{self.term_end_year})"
+
+
+class TrainingSource(models.TextChoices):
+    COURSE = "course", _("Khóa học trên hệ thống")
+    EXTERNAL = "external", _("Đào tạo bên ngoài")
+
+
+class TrainingRecord(models.Model):
+    """That a person was trained / capacity-built, and on what date. The training indicator
+    counts these; a completed course writes one (source=course), imports add external ones.
+    (source, reference) identifies the origin so writing the same record twice is a no-op."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="training_records", verbose_name=_("cá nhân"))
+    completed_on = models.DateField(_("ngày hoàn thành"))
+    title = models.CharField(_("nội dung đào tạo"), max_length=255)
+    provider = models.CharField(_("đơn vị đào tạo"), max_length=255, blank=True)
+    source = models.CharField(_("nguồn"), max_length=16, choices=TrainingSource.choices)
+    reference = models.CharField(_("mã tham chiếu"), max_length=64, help_text=_("Ví dụ registration:42 hoặc số chứng chỉ."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ đào tạo")
+        verbose_name_plural = _("hồ sơ đào tạo")
+        constraints = [models.UniqueConstraint(fields=["source", "reference"], name="training_record_unique_origin")]
+
+    def __str__(self):
+        return f"{self.person} – {self.title} ({self.completed_on:%d/%m/%Y})"
