@@ -101,6 +101,8 @@ class Person(models.Model):
         OrganisationUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("đơn vị")
     )
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    email = models.EmailField(_("email liên hệ"), blank=True, help_text=_("Dùng khi người này chưa có tài khoản."))
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     national_id = models.CharField(
         _("mã định danh cán bộ"), max_length=32, blank=True, help_text=_("Mã trong CSDL quốc gia về CBCCVC, nếu có.")
     )

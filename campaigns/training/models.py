@@ -92,3 +92,35 @@ class Session(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING_APPROVAL = "pending", _("Chờ duyệt")
+    CONFIRMED = "confirmed", _("Đã xác nhận")
+    WAITLISTED = "waitlisted", _("Danh sách chờ")
+    OFFERED = "offered", _("Được mời nhận chỗ")
+    CANCELLED = "cancelled", _("Đã hủy")
+    COMPLETED = "completed", _("Hoàn thành")
+    NO_SHOW = "no_show", _("Vắng mặt")
+
+
+class Registration(models.Model):
+    """A person's registration for a run. One per (run, person); its status moves through
+    RegistrationStatus only by the training services."""
+
+    run = models.ForeignKey(CourseRun, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("lớp học"))
+    person = models.ForeignKey(
+        "programme.Person", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("học viên")
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=RegistrationStatus.choices, db_index=True)
+    created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đăng ký")
+        verbose_name_plural = _("đăng ký")
+        constraints = [models.UniqueConstraint(fields=["run", "person"], name="registration_one_per_run_person")]
+
+    def __str__(self):
+        return f"{self.person} – {self.run}"
