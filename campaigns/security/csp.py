@@ -2,9 +2,8 @@
 inline or eval script) for the site, plus CSP_ADMIN_UPDATE merged in on the admin paths
 only, for what Wagtail's and Django's admin scripts need."""
 
-from django.conf import settings
-
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 
 
 class PolicyMiddleware(CSPMiddleware):
