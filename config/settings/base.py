@@ -286,3 +286,10 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Vietnamese (i18n) --------------------------------------------------------------
+
+# Our translations of Wagtail's and Django's catalogues, merged from locale_upstream/ by
+# `manage.py compile_translations`. After locale/ so the project's own strings win; being
+# in LOCALE_PATHS at all makes them win over the apps' own (incomplete) vi catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale_upstream"]
