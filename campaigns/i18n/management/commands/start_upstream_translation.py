@@ -14,8 +14,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("app", help="vd. wagtail.images")
         parser.add_argument("--domain", default="django", choices=upstream.DOMAINS)
+        parser.add_argument("--missing-only", action="store_true",
+                            help="chỉ thêm các msgid mà danh mục vi của ứng dụng chưa dịch")
 
-    def handle(self, *args, app, domain, **options):
+    def handle(self, *args, app, domain, missing_only, **options):
         english = upstream.english_catalogue(app, domain)
         if english is None:
             raise CommandError(f"{app} không có danh mục tiếng Anh cho miền {domain}.")
@@ -39,6 +41,8 @@ class Command(BaseCommand):
                 new.msgid_plural = entry.msgid_plural
                 new.msgstr_plural = {0: ""}
             hint = theirs.get((entry.msgctxt, entry.msgid))
+            if hint and missing_only:
+                continue
             if hint:
                 new.comment = "upstream vi: " + (hint.msgstr_plural.get(0, "") if hint.msgid_plural else hint.msgstr)
             po.append(new)
