@@ -293,3 +293,5 @@ LOGGING = {
 # `manage.py compile_translations`. After locale/ so the project's own strings win; being
 # in LOCALE_PATHS at all makes them win over the apps' own (incomplete) vi catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale_upstream"]
+# Every text input (query strings, forms, uploaded file names, JSON bodies) arrives in NFC.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "campaigns.i18n.middleware.NFCMiddleware")
