@@ -296,3 +296,8 @@ LOGGING = {
 LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale_upstream"]
 # Every text input (query strings, forms, uploaded file names, JSON bodies) arrives in NFC.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "campaigns.i18n.middleware.NFCMiddleware")
+# Wagtail's date pickers write and read dd/mm/yyyy and HH:MM (the form fields accept them
+# through config/formats, d/m/yyyy too).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
