@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "campaigns.notifications",
     "campaigns.demo",
     "campaigns.i18n",
+    "campaigns.security",
     # Publishing
     "cms",
     # Celery tasks and their management commands
