@@ -182,3 +182,9 @@ class TrainingRecord(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.title} ({self.completed_on:%d/%m/%Y})"
+
+
+# Models kept in their own modules, by concern; imported here so Django registers them.
+from .models_leadership import LeadershipPost, PostHolding  # noqa: E402,F401
+from .models_plans import Indicator, Plan, PlanTarget  # noqa: E402,F401
+from .models_records import ImportJob, ImportStatus, IndicatorSnapshot  # noqa: E402,F401
