@@ -117,7 +117,8 @@ def _build(code, numerator, denominator, plan, day, sector, gap_fn, gap_unit, ga
         if gap == 0 and value >= target.percent:
             status = Status.ACHIEVED
             message = _("Đã đạt mục tiêu %(target)s%% của năm %(year)s.") % {
-                "target": pct_text(target.percent), "year": target.year
+                "target": pct_text(target.percent),
+                "year": target.year,
             }
         else:
             gap = max(gap, 1)
@@ -125,9 +126,18 @@ def _build(code, numerator, denominator, plan, day, sector, gap_fn, gap_unit, ga
             status = Status.ON_TRACK if value >= expected else Status.AT_RISK
             message = gap_message(gap) % {"n": gap, "target": pct_text(target.percent), "year": target.year}
     return IndicatorValue(
-        code=code, label=str(label), numerator=numerator, denominator=denominator, value=value,
-        target=target.percent if target else None, target_year=target.year if target else None,
-        plan=plan.number if plan else "", status=status, gap=gap, gap_unit=gap_unit, message=message,
+        code=code,
+        label=str(label),
+        numerator=numerator,
+        denominator=denominator,
+        value=value,
+        target=target.percent if target else None,
+        target_year=target.year if target else None,
+        plan=plan.number if plan else "",
+        status=status,
+        gap=gap,
+        gap_unit=gap_unit,
+        message=message,
     )
 
 
@@ -219,29 +229,64 @@ def compute_indicators(*, unit, as_of, level=None, plan=None, sector=""):
     agencies = "agencies"
     return [
         _build(
-            Indicator.KEY_LEADER, leaders["with_woman"], leaders["total"], plan, as_of, sector, _needed_fixed, agencies,
+            Indicator.KEY_LEADER,
+            leaders["with_woman"],
+            leaders["total"],
+            plan,
+            as_of,
+            sector,
+            _needed_fixed,
+            agencies,
             lambda n: ngettext(
                 "Cần thêm %(n)s cơ quan có lãnh đạo chủ chốt là nữ để đạt %(target)s%%.",
-                "Cần thêm %(n)s cơ quan có lãnh đạo chủ chốt là nữ để đạt %(target)s%%.", n),
+                "Cần thêm %(n)s cơ quan có lãnh đạo chủ chốt là nữ để đạt %(target)s%%.",
+                n,
+            ),
         ),
         _build(
-            Indicator.POOL_WOMEN, pool["women"], pool["total"], plan, as_of, sector, _needed_added, "people",
+            Indicator.POOL_WOMEN,
+            pool["women"],
+            pool["total"],
+            plan,
+            as_of,
+            sector,
+            _needed_added,
+            "people",
             lambda n: ngettext(
                 "Cần thêm %(n)s phụ nữ vào quy hoạch để đạt %(target)s%%.",
-                "Cần thêm %(n)s phụ nữ vào quy hoạch để đạt %(target)s%%.", n),
+                "Cần thêm %(n)s phụ nữ vào quy hoạch để đạt %(target)s%%.",
+                n,
+            ),
         ),
         _build(
-            Indicator.POOL_TRAINED, pool["trained"], pool["women"], plan, as_of, sector, _needed_fixed, "people",
+            Indicator.POOL_TRAINED,
+            pool["trained"],
+            pool["women"],
+            plan,
+            as_of,
+            sector,
+            _needed_fixed,
+            "people",
             lambda n: ngettext(
                 "Cần thêm %(n)s phụ nữ được đào tạo để đạt %(target)s%%.",
-                "Cần thêm %(n)s phụ nữ được đào tạo để đạt %(target)s%%.", n),
+                "Cần thêm %(n)s phụ nữ được đào tạo để đạt %(target)s%%.",
+                n,
+            ),
         ),
         _build(
-            Indicator.MINORITY_LEADERS, minority["in_line"], minority["total"], plan, as_of, sector, _needed_fixed,
+            Indicator.MINORITY_LEADERS,
+            minority["in_line"],
+            minority["total"],
+            plan,
+            as_of,
+            sector,
+            _needed_fixed,
             agencies,
             lambda n: ngettext(
                 "Cần thêm %(n)s cơ quan vùng DTTS có lãnh đạo người DTTS tương xứng tỷ lệ dân số.",
-                "Cần thêm %(n)s cơ quan vùng DTTS có lãnh đạo người DTTS tương xứng tỷ lệ dân số.", n),
+                "Cần thêm %(n)s cơ quan vùng DTTS có lãnh đạo người DTTS tương xứng tỷ lệ dân số.",
+                n,
+            ),
         ),
     ]
 
@@ -278,10 +323,16 @@ def public_indicators(values, codes=None, threshold=SUPPRESSION_THRESHOLD):
         small = any(suppress(n, threshold) is None for n in (v.numerator, v.denominator - v.numerator, v.denominator))
         result.append(
             PublicIndicator(
-                code=v.code, label=v.label, value=None if small else v.value, target=v.target,
-                target_year=v.target_year, status="suppressed" if small else v.status,
-                status_label=_("Số liệu quá nhỏ để công bố") if small else v.status_label, suppressed=small,
-                numerator=None if small else v.numerator, denominator=None if small else v.denominator,
+                code=v.code,
+                label=v.label,
+                value=None if small else v.value,
+                target=v.target,
+                target_year=v.target_year,
+                status="suppressed" if small else v.status,
+                status_label=_("Số liệu quá nhỏ để công bố") if small else v.status_label,
+                suppressed=small,
+                numerator=None if small else v.numerator,
+                denominator=None if small else v.denominator,
             )
         )
     return result

@@ -15,7 +15,9 @@ class LeadershipPost(models.Model):
     )
     title = models.CharField(_("chức danh"), max_length=255, help_text=_("Ví dụ: Chủ tịch, Phó Chủ tịch, Giám đốc."))
     is_key_leader = models.BooleanField(
-        _("là lãnh đạo chủ chốt"), default=False, help_text=_("Được tính vào chỉ tiêu cơ quan có lãnh đạo chủ chốt là nữ.")
+        _("là lãnh đạo chủ chốt"),
+        default=False,
+        help_text=_("Được tính vào chỉ tiêu cơ quan có lãnh đạo chủ chốt là nữ."),
     )
     retired_on = models.DateField(_("bãi bỏ từ ngày"), null=True, blank=True)
 
@@ -35,7 +37,9 @@ class LeadershipPost(models.Model):
 class PostHolding(models.Model):
     """`person` held `post` from `starts_on` until the day before `ends_on` (empty: still holds)."""
 
-    post = models.ForeignKey(LeadershipPost, on_delete=models.PROTECT, related_name="holdings", verbose_name=_("chức danh"))
+    post = models.ForeignKey(
+        LeadershipPost, on_delete=models.PROTECT, related_name="holdings", verbose_name=_("chức danh")
+    )
     person = models.ForeignKey(
         "programme.Person", on_delete=models.PROTECT, related_name="post_holdings", verbose_name=_("cá nhân")
     )

@@ -31,7 +31,12 @@ class Plan(models.Model):
         help_text=_("Để trống nếu áp dụng toàn quốc."),
     )
     superseded_by = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes", verbose_name=_("được thay thế bởi")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        verbose_name=_("được thay thế bởi"),
     )
 
     class Meta:

@@ -47,13 +47,19 @@ class ImportJob(models.Model):
     file = models.FileField(_("tệp"), upload_to="programme-imports/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     dry_run = models.BooleanField(_("chạy thử"), default=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     processed_rows = models.PositiveIntegerField(_("đã xử lý"), default=0)
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
     summary = models.JSONField(_("kết quả"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("người tải lên")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

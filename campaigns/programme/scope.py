@@ -48,7 +48,8 @@ def resolve_scope(*, unit, as_of):
     """Return the Scope of `unit` on `as_of`; IndicatorError if the unit did not exist then."""
     if not _exists_on(unit, as_of):
         raise IndicatorError(
-            _("Đơn vị %(unit)s không tồn tại vào ngày %(day)s.") % {"unit": unit.name, "day": as_of.strftime("%d/%m/%Y")}
+            _("Đơn vị %(unit)s không tồn tại vào ngày %(day)s.")
+            % {"unit": unit.name, "day": as_of.strftime("%d/%m/%Y")}
         )
     through = OrganisationUnit.predecessors.through
     edges = list(

@@ -28,12 +28,22 @@ def by_code(values):
 
 
 def plan_347(scope_unit):
-    plan = Plan.objects.create(issuer="UBND tỉnh", number="347/KH-UBND", title="Kế hoạch", issued_on=datetime.date(2023, 11, 21), scope_unit=scope_unit)
+    plan = Plan.objects.create(
+        issuer="UBND tỉnh",
+        number="347/KH-UBND",
+        title="Kế hoạch",
+        issued_on=datetime.date(2023, 11, 21),
+        scope_unit=scope_unit,
+    )
     for indicator, year, pct in [
-        (Indicator.KEY_LEADER, 2025, 50), (Indicator.KEY_LEADER, 2030, 65),
-        (Indicator.POOL_WOMEN, 2025, 40), (Indicator.POOL_WOMEN, 2030, 50),
-        (Indicator.POOL_TRAINED, 2025, 75), (Indicator.POOL_TRAINED, 2030, 90),
-        (Indicator.MINORITY_LEADERS, 2025, 100), (Indicator.MINORITY_LEADERS, 2030, 100),
+        (Indicator.KEY_LEADER, 2025, 50),
+        (Indicator.KEY_LEADER, 2030, 65),
+        (Indicator.POOL_WOMEN, 2025, 40),
+        (Indicator.POOL_WOMEN, 2030, 50),
+        (Indicator.POOL_TRAINED, 2025, 75),
+        (Indicator.POOL_TRAINED, 2030, 90),
+        (Indicator.MINORITY_LEADERS, 2025, 100),
+        (Indicator.MINORITY_LEADERS, 2030, 100),
     ]:
         PlanTarget.objects.create(plan=plan, indicator=indicator, year=year, percent=pct)
     return plan
@@ -114,7 +124,10 @@ def test_minority_leaders_in_line_with_population_share(province):
     unit(province, is_ethnic_minority_area=True, minority_population_share=Decimal("40"))  # no leader in post
     for agency, ethnicities in ((in_line, ["22", "01"]), (short, ["01", "01"])):
         for i, ethnicity in enumerate(ethnicities):
-            PostHoldingFactory(post=LeadershipPostFactory(unit=agency, title=f"Lãnh đạo {i}"), person=PersonFactory(ethnicity=ethnicity))
+            PostHoldingFactory(
+                post=LeadershipPostFactory(unit=agency, title=f"Lãnh đạo {i}"),
+                person=PersonFactory(ethnicity=ethnicity),
+            )
     minority = by_code(compute_indicators(unit=province, as_of=DAY))[Indicator.MINORITY_LEADERS]
     assert (minority.numerator, minority.denominator) == (1, 3)
     assert minority.gap == 2
@@ -141,7 +154,9 @@ def test_national_decision_applies_without_a_provincial_plan_and_superseded_plan
     assert national[0].plan == "2282/QĐ-TTg" and national[0].target == Decimal("60.00")
     assert national[1].status == Status.NO_TARGET
     old = plan_347(province)
-    newer = Plan.objects.create(issuer="UBND", number="12/KH-UBND", title="Thay thế", issued_on=datetime.date(2026, 1, 5), scope_unit=province)
+    newer = Plan.objects.create(
+        issuer="UBND", number="12/KH-UBND", title="Thay thế", issued_on=datetime.date(2026, 1, 5), scope_unit=province
+    )
     PlanTarget.objects.create(plan=newer, indicator=Indicator.KEY_LEADER, year=2030, percent=70)
     old.superseded_by = newer
     old.save()
