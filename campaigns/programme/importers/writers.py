@@ -25,7 +25,7 @@ def _unit_ids(rows, column="Mã đơn vị", key="unit"):
 
 def write_units(rows):
     existing = {u.code: u for u in OrganisationUnit.objects.all()}
-    in_file = {row["code"] for _, row in rows}
+    in_file = {row["code"] for _number, row in rows}
     errors = []
     for number, row in rows:
         if row["parent"] and row["parent"] not in existing and row["parent"] not in in_file:
@@ -73,7 +73,7 @@ def write_units(rows):
 
 
 def _people(rows, unit_ids, *, create):
-    pairs = [(row, unit_ids[row["unit"]]) for _, row in rows]
+    pairs = [(row, unit_ids[row["unit"]]) for _number, row in rows]
     resolver = PersonResolver(pairs)
     created = 0
     if create:
@@ -93,9 +93,9 @@ def write_holdings(rows):
     unit_ids = _unit_ids(rows)
     with_person = [(n, r) for n, r in rows if r["full_name"]]
     resolver, people_created = _people(with_person, unit_ids, create=True)
-    posts = {(p.unit_id, p.title): p for p in LeadershipPost.objects.filter(unit_id__in={unit_ids[r["unit"]] for _, r in rows})}
+    posts = {(p.unit_id, p.title): p for p in LeadershipPost.objects.filter(unit_id__in={unit_ids[r["unit"]] for _n, r in rows})}
     new_posts, changed_posts = {}, []
-    for _, row in rows:
+    for _number, row in rows:
         key = (unit_ids[row["unit"]], row["title"])
         post = posts.get(key)
         if post is None and key not in new_posts:
@@ -108,7 +108,7 @@ def write_holdings(rows):
     posts = {(p.unit_id, p.title): p for p in LeadershipPost.objects.filter(unit_id__in={k[0] for k in posts} | {k[0] for k in new_posts})}
     holdings = {(h.post_id, h.person_id, h.starts_on): h for h in PostHolding.objects.filter(post__in=posts.values())}
     created, updated, to_create, to_update = 0, 0, [], []
-    for _, row in with_person:
+    for _number, row in with_person:
         unit_id = unit_ids[row["unit"]]
         post, person = posts[(unit_id, row["title"])], resolver.find(row, unit_id)
         holding = holdings.get((post.pk, person.pk, row["starts_on"]))
@@ -127,7 +127,7 @@ def write_pool(rows):
     unit_ids = _unit_ids(rows)
     resolver, people_created = _people(rows, unit_ids, create=True)
     keyed = []
-    for _, row in rows:
+    for _number, row in rows:
         person = resolver.find(row, unit_ids[row["unit"]])
         keyed.append(((person.pk, row["target_post"], row["term"][0]), row, person))
     existing = {}
@@ -162,7 +162,7 @@ def write_training(rows):
     unit_ids = _unit_ids(rows)
     resolver, _created = _people(rows, unit_ids, create=False)
     wanted = {}
-    for _, row in rows:
+    for _number, row in rows:
         person = resolver.find(row, unit_ids[row["unit"]])
         wanted[_reference(row, person)] = TrainingRecord(
             person=person, completed_on=row["completed_on"], title=row["title"], provider=row["provider"],
