@@ -131,7 +131,7 @@ def write_pool(rows):
         person = resolver.find(row, unit_ids[row["unit"]])
         keyed.append(((person.pk, row["target_post"], row["term"][0]), row, person))
     existing = {}
-    for chunk in _chunks({k[0] for k, _, _ in keyed}):
+    for chunk in _chunks({k[0] for k, _row, _person in keyed}):
         for entry in PlanningPoolEntry.objects.filter(person_id__in=chunk):
             existing[(entry.person_id, entry.target_post, entry.term_start_year)] = entry
     fields = ["unit_id", "target_level", "term_end_year", "starts_on", "ends_on"]
