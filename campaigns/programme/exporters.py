@@ -46,7 +46,9 @@ def template_xlsx(kind, rows=()):
     for column in spec.columns:
         guide.append([column.header, column.example, column.note])
     guide.append([])
-    guide.append([_("Ngày ghi theo dạng dd/mm/yyyy. Không dùng công thức. Mỗi dòng là một bản ghi; dòng trùng sẽ bị từ chối.")])
+    guide.append(
+        [_("Ngày ghi theo dạng dd/mm/yyyy. Không dùng công thức. Mỗi dòng là một bản ghi; dòng trùng sẽ bị từ chối.")]
+    )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -45,7 +45,9 @@ def parse_rows(spec, numbered_cells, positions, progress=None):
         if not row_errors:
             key = spec.key(row)
             if key in seen:
-                row_errors.append(error(_("Trùng với dòng %(row)s.") % {"row": seen[key]}, number, spec.columns[0].header))
+                row_errors.append(
+                    error(_("Trùng với dòng %(row)s.") % {"row": seen[key]}, number, spec.columns[0].header)
+                )
             else:
                 seen[key] = number
         errors.extend(row_errors)
@@ -73,11 +75,14 @@ def _write(spec, rows, dry_run):
     return summary
 
 
-def import_file(*, kind, fileobj, name, dry_run=True, progress=None):
+def import_file(*, kind, fileobj, name, dry_run=True, progress=None, on_total=None):
     """Check (and unless `dry_run`, import) the file; returns a summary dict with rows,
-    created and updated counts. Raises ImportRejected (nothing written) on any error."""
+    created and updated counts. Raises ImportRejected (nothing written) on any error.
+    `on_total(n)` receives the estimated row count, `progress(n)` the rows checked so far."""
     spec = _spec(kind)
-    header, numbered = read_table(fileobj, name=name, spec=spec)
+    header, numbered, total = read_table(fileobj, name=name, spec=spec)
+    if on_total:
+        on_total(total)
     names = [str(h).strip() if h is not None else "" for h in header[1]]
     positions = {c.header: names.index(c.header) for c in spec.columns}
     rows = parse_rows(spec, numbered, positions, progress)

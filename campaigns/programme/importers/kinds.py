@@ -86,6 +86,28 @@ UNITS = Spec(
     checks=[_ends_after_start("valid_from", "valid_to", "Hiệu lực đến")],
 )
 
+
+def _optional_gender(v):
+    return "" if cells.is_blank(v) else cells.gender(v)
+
+
+def _holder_complete(row):
+    """A post may be listed without a holder; a holder needs a gender and a start date."""
+    if not row["full_name"]:
+        return None
+    if not row["gender"]:
+        return "Giới tính", _("Không được để trống.")
+    if not row["starts_on"]:
+        return "Giữ chức từ ngày", _("Không được để trống (định dạng dd/mm/yyyy).")
+    return None
+
+
+HOLDER_COLUMNS = [
+    Column("Họ và tên", "full_name", cells.text, "Trần Thị Hạnh", "Để trống nếu chức danh đang khuyết"),
+    Column("Giới tính", "gender", _optional_gender, "Nữ", "Nữ / Nam / Khác"),
+    *PERSON_COLUMNS[2:],
+]
+
 HOLDINGS = Spec(
     kind="posts",
     label=gettext_lazy("Chức danh và người giữ chức"),
@@ -94,13 +116,18 @@ HOLDINGS = Spec(
         Column("Mã đơn vị", "unit", lambda v: cells.text(v, required=True, max_length=32), "DN-UBND"),
         Column("Chức danh", "title", _required_text, "Phó Chủ tịch"),
         Column("Lãnh đạo chủ chốt", "is_key_leader", cells.yes_no, "Có", "Có / Không"),
-        *PERSON_COLUMNS,
-        Column("Giữ chức từ ngày", "starts_on", _required_past_date, "01/07/2025", "dd/mm/yyyy"),
+        *HOLDER_COLUMNS,
+        Column("Giữ chức từ ngày", "starts_on", _past_date, "01/07/2025", "dd/mm/yyyy"),
         Column("Thôi giữ chức từ ngày", "ends_on", _past_date, "", "dd/mm/yyyy; để trống nếu đang giữ"),
     ],
-    key=lambda r: (r["unit"], r["title"], r.get("national_id") or (r["full_name"], r.get("birth_year")), r["starts_on"]),
+    key=lambda r: (
+        r["unit"],
+        r["title"],
+        r.get("national_id") or (r["full_name"], r.get("birth_year")),
+        r["starts_on"],
+    ),
     write=write_holdings,
-    checks=[_ends_after_start("starts_on", "ends_on", "Thôi giữ chức từ ngày")],
+    checks=[_holder_complete, _ends_after_start("starts_on", "ends_on", "Thôi giữ chức từ ngày")],
 )
 
 POOL = Spec(
@@ -117,7 +144,11 @@ POOL = Spec(
         Column("Ngày vào quy hoạch", "starts_on", _required_past_date, "15/03/2024", "dd/mm/yyyy"),
         Column("Ngày ra khỏi quy hoạch", "ends_on", _past_date, "", "dd/mm/yyyy"),
     ],
-    key=lambda r: (r.get("national_id") or (r["full_name"], r.get("birth_year"), r["unit"]), r["target_post"], r["term"][0]),
+    key=lambda r: (
+        r.get("national_id") or (r["full_name"], r.get("birth_year"), r["unit"]),
+        r["target_post"],
+        r["term"][0],
+    ),
     write=write_pool,
     checks=[_ends_after_start("starts_on", "ends_on", "Ngày ra khỏi quy hoạch")],
 )
@@ -136,7 +167,11 @@ TRAINING = Spec(
         Column("Ngày hoàn thành", "completed_on", _required_past_date, "20/05/2025", "dd/mm/yyyy"),
         Column("Số chứng chỉ", "reference", lambda v: cells.text(v, max_length=48), "CC-2025-0012"),
     ],
-    key=lambda r: (r.get("national_id") or (r["full_name"], r.get("birth_year"), r["unit"]), r["title"], r["completed_on"]),
+    key=lambda r: (
+        r.get("national_id") or (r["full_name"], r.get("birth_year"), r["unit"]),
+        r["title"],
+        r["completed_on"],
+    ),
     write=write_training,
 )
 

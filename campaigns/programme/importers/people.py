@@ -28,7 +28,9 @@ class PersonResolver:
             for person in Person.objects.filter(national_id__in=chunk).only("pk", "national_id", "gender"):
                 self.known[("id", person.national_id)] = person
         for chunk in _chunks(names):
-            for person in Person.objects.filter(full_name__in=chunk).only("pk", "full_name", "birth_year", "unit_id", "gender"):
+            for person in Person.objects.filter(full_name__in=chunk).only(
+                "pk", "full_name", "birth_year", "unit_id", "gender"
+            ):
                 self.known.setdefault(("name", person.full_name, person.birth_year, person.unit_id), person)
 
     def find(self, row, unit_id):
@@ -42,8 +44,12 @@ class PersonResolver:
             if key in self.known or key in new:
                 continue
             new[key] = Person(
-                full_name=row["full_name"], gender=row["gender"], birth_year=row.get("birth_year"),
-                ethnicity=row.get("ethnicity", ""), national_id=row.get("national_id", ""), unit_id=unit_id,
+                full_name=row["full_name"],
+                gender=row["gender"],
+                birth_year=row.get("birth_year"),
+                ethnicity=row.get("ethnicity", ""),
+                national_id=row.get("national_id", ""),
+                unit_id=unit_id,
                 position=row.get("position", ""),
             )
         created = Person.objects.bulk_create(list(new.values()), batch_size=1000)

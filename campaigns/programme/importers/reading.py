@@ -26,7 +26,8 @@ def error(message, row=None, column=""):
 
 
 def read_table(fileobj, *, name, spec):
-    """Return (header, rows) where rows are (row number, [cells]) in spreadsheet numbering."""
+    """Return (header, rows, estimated row count) where rows are (row number, [cells]) in
+    spreadsheet numbering; the header is the first non-empty row."""
     size = getattr(fileobj, "size", None)
     if size is None:
         fileobj.seek(0, io.SEEK_END)
@@ -37,9 +38,9 @@ def read_table(fileobj, *, name, spec):
         raise ImportRejected([error(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": limit})])
     lower = name.lower()
     if lower.endswith(".csv"):
-        rows = _read_csv(fileobj)
+        rows, total = _read_csv(fileobj)
     elif lower.endswith(".xlsx"):
-        rows = _read_xlsx(fileobj, spec)
+        rows, total = _read_xlsx(fileobj, spec)
     else:
         raise ImportRejected([error(_("Chỉ nhận tệp .xlsx hoặc .csv."))])
     try:
@@ -47,7 +48,7 @@ def read_table(fileobj, *, name, spec):
     except StopIteration:
         raise ImportRejected([error(_("Tệp không có dữ liệu."))])
     _check_header(header, spec)
-    return header, rows
+    return header, rows, max(0, (total or 0) - 1)
 
 
 def _check_header(header, spec):
@@ -74,7 +75,7 @@ def _read_csv(fileobj):
             if any(c.strip() for c in cells):
                 yield number, cells
 
-    return rows()
+    return rows(), decoded.count("\n")
 
 
 def _read_xlsx(fileobj, spec):
@@ -83,7 +84,9 @@ def _read_xlsx(fileobj, spec):
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ImportRejected([error(_("Tệp không phải là tệp Excel (.xlsx) hợp lệ: %(exc)s") % {"exc": exc.__class__.__name__})])
+        raise ImportRejected(
+            [error(_("Tệp không phải là tệp Excel (.xlsx) hợp lệ: %(exc)s") % {"exc": exc.__class__.__name__})]
+        )
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise ImportRejected([error(_("Tệp Excel bị hỏng: %(exc)s") % {"exc": exc.__class__.__name__})])
     if spec.sheet in workbook.sheetnames:
@@ -91,9 +94,7 @@ def _read_xlsx(fileobj, spec):
     elif len(workbook.sheetnames) == 1:
         sheet = workbook[workbook.sheetnames[0]]
     else:
-        raise ImportRejected(
-            [error(_("Không có trang tính “%(sheet)s”. Hãy dùng tệp mẫu.") % {"sheet": spec.sheet})]
-        )
+        raise ImportRejected([error(_("Không có trang tính “%(sheet)s”. Hãy dùng tệp mẫu.") % {"sheet": spec.sheet})])
 
     def rows():
         try:
@@ -103,8 +104,13 @@ def _read_xlsx(fileobj, spec):
                     if getattr(cell, "data_type", None) == "f":
                         column = getattr(cell, "column_letter", "")
                         raise ImportRejected(
-                            [error(_("Ô %(cell)s chứa công thức; hãy dán giá trị.") % {"cell": f"{column}{number}"},
-                                   row=number, column=column)]
+                            [
+                                error(
+                                    _("Ô %(cell)s chứa công thức; hãy dán giá trị.") % {"cell": f"{column}{number}"},
+                                    row=number,
+                                    column=column,
+                                )
+                            ]
                         )
                     values.append(cell.value)
                 if any(v is not None and str(v).strip() for v in values):
@@ -116,4 +122,4 @@ def _read_xlsx(fileobj, spec):
         finally:
             workbook.close()
 
-    return rows()
+    return rows(), sheet.max_row

@@ -29,10 +29,16 @@ def write_units(rows):
     errors = []
     for number, row in rows:
         if row["parent"] and row["parent"] not in existing and row["parent"] not in in_file:
-            errors.append(error(_("Không có đơn vị cấp trên mã “%(code)s”.") % {"code": row["parent"]}, number, "Mã đơn vị cấp trên"))
+            errors.append(
+                error(
+                    _("Không có đơn vị cấp trên mã “%(code)s”.") % {"code": row["parent"]}, number, "Mã đơn vị cấp trên"
+                )
+            )
         for code in filter(None, (c.strip() for c in row["predecessors"].split(","))):
             if code not in existing and code not in in_file:
-                errors.append(error(_("Không có đơn vị tiền thân mã “%(code)s”.") % {"code": code}, number, "Mã đơn vị tiền thân"))
+                errors.append(
+                    error(_("Không có đơn vị tiền thân mã “%(code)s”.") % {"code": code}, number, "Mã đơn vị tiền thân")
+                )
     if errors:
         raise ImportRejected(errors)
     created = updated = 0
@@ -44,8 +50,19 @@ def write_units(rows):
                 waiting.append((number, row))
                 continue
             progress = True
-            fields = {k: row[k] for k in ("name", "level", "unit_type", "is_state_agency", "is_ethnic_minority_area",
-                                          "minority_population_share", "valid_from", "valid_to")}
+            fields = {
+                k: row[k]
+                for k in (
+                    "name",
+                    "level",
+                    "unit_type",
+                    "is_state_agency",
+                    "is_ethnic_minority_area",
+                    "minority_population_share",
+                    "valid_from",
+                    "valid_to",
+                )
+            }
             unit = existing.get(row["code"])
             if unit is None:
                 parent = existing.get(row["parent"]) if row["parent"] else None
@@ -58,7 +75,17 @@ def write_units(rows):
             else:
                 parent = unit.get_parent()
                 if (parent.code if parent else "") != row["parent"]:
-                    raise ImportRejected([error(_("Không thể đổi đơn vị cấp trên của đơn vị đã có; hãy tạo đơn vị mới và ghi đơn vị tiền thân."), number, "Mã đơn vị cấp trên")])
+                    raise ImportRejected(
+                        [
+                            error(
+                                _(
+                                    "Không thể đổi đơn vị cấp trên của đơn vị đã có; hãy tạo đơn vị mới và ghi đơn vị tiền thân."
+                                ),
+                                number,
+                                "Mã đơn vị cấp trên",
+                            )
+                        ]
+                    )
                 OrganisationUnit.objects.filter(pk=unit.pk).update(**fields)
                 updated += 1
         if not progress:
@@ -80,7 +107,12 @@ def _people(rows, unit_ids, *, create):
         created = resolver.create_missing(pairs)
     else:
         missing = [
-            error(_("Không tìm thấy cán bộ “%(name)s” (hãy nhập quy hoạch hoặc ghi mã định danh).") % {"name": row["full_name"]}, number, "Họ và tên")
+            error(
+                _("Không tìm thấy cán bộ “%(name)s” (hãy nhập quy hoạch hoặc ghi mã định danh).")
+                % {"name": row["full_name"]},
+                number,
+                "Họ và tên",
+            )
             for (number, row), (_row, unit_id) in zip(rows, pairs, strict=True)
             if resolver.find(row, unit_id) is None
         ]
@@ -93,7 +125,10 @@ def write_holdings(rows):
     unit_ids = _unit_ids(rows)
     with_person = [(n, r) for n, r in rows if r["full_name"]]
     resolver, people_created = _people(with_person, unit_ids, create=True)
-    posts = {(p.unit_id, p.title): p for p in LeadershipPost.objects.filter(unit_id__in={unit_ids[r["unit"]] for _n, r in rows})}
+    posts = {
+        (p.unit_id, p.title): p
+        for p in LeadershipPost.objects.filter(unit_id__in={unit_ids[r["unit"]] for _n, r in rows})
+    }
     new_posts, changed_posts = {}, []
     for _number, row in rows:
         key = (unit_ids[row["unit"]], row["title"])
@@ -105,7 +140,10 @@ def write_holdings(rows):
             changed_posts.append(post)
     LeadershipPost.objects.bulk_create(list(new_posts.values()))
     LeadershipPost.objects.bulk_update(changed_posts, ["is_key_leader"])
-    posts = {(p.unit_id, p.title): p for p in LeadershipPost.objects.filter(unit_id__in={k[0] for k in posts} | {k[0] for k in new_posts})}
+    posts = {
+        (p.unit_id, p.title): p
+        for p in LeadershipPost.objects.filter(unit_id__in={k[0] for k in posts} | {k[0] for k in new_posts})
+    }
     holdings = {(h.post_id, h.person_id, h.starts_on): h for h in PostHolding.objects.filter(post__in=posts.values())}
     created, updated, to_create, to_update = 0, 0, [], []
     for _number, row in with_person:
@@ -137,11 +175,20 @@ def write_pool(rows):
     fields = ["unit_id", "target_level", "term_end_year", "starts_on", "ends_on"]
     to_create, to_update = [], []
     for key, row, person in keyed:
-        values = {"unit_id": unit_ids[row["unit"]], "target_level": row["target_level"], "term_end_year": row["term"][1],
-                  "starts_on": row["starts_on"], "ends_on": row["ends_on"]}
+        values = {
+            "unit_id": unit_ids[row["unit"]],
+            "target_level": row["target_level"],
+            "term_end_year": row["term"][1],
+            "starts_on": row["starts_on"],
+            "ends_on": row["ends_on"],
+        }
         entry = existing.get(key)
         if entry is None:
-            to_create.append(PlanningPoolEntry(person=person, target_post=row["target_post"], term_start_year=row["term"][0], **values))
+            to_create.append(
+                PlanningPoolEntry(
+                    person=person, target_post=row["target_post"], term_start_year=row["term"][0], **values
+                )
+            )
         elif any(getattr(entry, f) != values[f] for f in fields):
             for f in fields:
                 setattr(entry, f, values[f])
@@ -165,12 +212,18 @@ def write_training(rows):
     for _number, row in rows:
         person = resolver.find(row, unit_ids[row["unit"]])
         wanted[_reference(row, person)] = TrainingRecord(
-            person=person, completed_on=row["completed_on"], title=row["title"], provider=row["provider"],
-            source=TrainingSource.EXTERNAL, reference=_reference(row, person),
+            person=person,
+            completed_on=row["completed_on"],
+            title=row["title"],
+            provider=row["provider"],
+            source=TrainingSource.EXTERNAL,
+            reference=_reference(row, person),
         )
     existing = {}
     for chunk in _chunks(wanted):
-        existing.update({r.reference: r for r in TrainingRecord.objects.filter(source=TrainingSource.EXTERNAL, reference__in=chunk)})
+        existing.update(
+            {r.reference: r for r in TrainingRecord.objects.filter(source=TrainingSource.EXTERNAL, reference__in=chunk)}
+        )
     fields = ["person_id", "completed_on", "title", "provider"]
     to_update = []
     for reference, record in existing.items():

@@ -30,7 +30,10 @@ from campaigns.programme.models import OrganisationUnit, Person, UnitLevel
 
 def figures(code, day, **kwargs):
     unit = OrganisationUnit.objects.get(code=code)
-    return {v.code: (v.numerator, v.denominator, v.value, v.target, v.status, v.gap) for v in compute_indicators(unit=unit, as_of=day, **kwargs)}
+    return {
+        v.code: (v.numerator, v.denominator, v.value, v.target, v.status, v.gap)
+        for v in compute_indicators(unit=unit, as_of=day, **kwargs)
+    }
 
 
 def test_binh_phuoc_before_the_merger(demo_data):
