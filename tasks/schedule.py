@@ -4,4 +4,6 @@
 PERIODIC_TASKS = [
     # (unique name, task, crontab fields)
     ("Xuất bản theo lịch", "tasks.publishing.publish_scheduled", {"minute": "*"}),
+    ("Chụp chỉ tiêu chương trình hằng tháng", "tasks.programme.take_monthly_snapshots",
+     {"minute": "30", "hour": "1", "day_of_month": "1"}),
 ]
