@@ -25,6 +25,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("tai-khoan/", include("campaigns.accounts.urls")),
+    path("dao-tao/", include("campaigns.training.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -5,3 +5,6 @@ PERIODIC_TASKS = [
     # (unique name, task, crontab fields)
     ("Xuất bản theo lịch", "tasks.publishing.publish_scheduled", {"minute": "*"}),
 ]
+PERIODIC_TASKS += [
+    ("Đào tạo: mời chỗ trống và gửi thông báo còn thiếu", "tasks.training.sweep", {"minute": "*"}),
+]
