@@ -28,7 +28,7 @@ def link_action(request, token):
         return render(request, "training/link_refused.html", {"message": error.message}, status=400)
     except (Registration.DoesNotExist, Session.DoesNotExist):
         return render(request, "training/link_refused.html", {"message": _("Đăng ký không còn tồn tại.")}, status=404)
-    form = ApologyForm(request.POST or None)
+    form = ApologyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             if action in ("cancel", "decline"):
