@@ -7,3 +7,6 @@ PERIODIC_TASKS = [
     ("Chụp chỉ tiêu chương trình hằng tháng", "tasks.programme.take_monthly_snapshots",
      {"minute": "30", "hour": "1", "day_of_month": "1"}),
 ]
+PERIODIC_TASKS += [
+    ("Đào tạo: mời chỗ trống và gửi thông báo còn thiếu", "tasks.training.sweep", {"minute": "*"}),
+]
