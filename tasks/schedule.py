@@ -4,4 +4,5 @@
 PERIODIC_TASKS = [
     # (unique name, task, crontab fields)
     ("Xuất bản theo lịch", "tasks.publishing.publish_scheduled", {"minute": "*"}),
+    ("Gửi thông báo đến hạn", "tasks.notifications.dispatch", {"minute": "*"}),
 ]
