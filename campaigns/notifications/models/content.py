@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PreviewableMixin
 
 from campaigns.training.models import RegistrationStatus
 
@@ -17,7 +18,7 @@ class MessageKind(models.TextChoices):
     DIGEST = "digest", _("Bản tin tổng hợp")
 
 
-class MessageTemplate(models.Model):
+class MessageTemplate(PreviewableMixin, models.Model):
     """One message kind in one language. Subject and bodies are Django templates with
     placeholders such as {{ name }}, {{ course }}, {{ session }}, {{ starts_at }}, {{ venue }},
     {{ link }}, {{ subject }} and {{ body }} (broadcasts)."""
@@ -46,6 +47,25 @@ class MessageTemplate(models.Model):
         from campaigns.notifications.services.rendering import check_template_syntax
 
         check_template_syntax(template=self)
+
+    # The admin preview: the template filled with sample values, as email and as SMS.
+    @property
+    def preview_modes(self):
+        return [("", _("Email")), ("sms", _("SMS / Zalo"))]
+
+    def get_preview_template(self, request, mode_name):
+        return "notifications/admin/template_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from campaigns.notifications.channels.sms import count_segments
+        from campaigns.notifications.services.rendering import preview
+
+        try:
+            rendered, error = preview(template=self), ""
+        except Exception as exc:  # noqa: BLE001 - a syntax error is shown in the preview
+            rendered, error = None, str(exc)
+        segments = count_segments(rendered.short_text) if rendered else None
+        return {"object": self, "rendered": rendered, "error": error, "mode": mode_name, "segments": segments}
 
 
 class ReminderAnchor(models.TextChoices):
