@@ -21,6 +21,8 @@ urlpatterns = [
     path("api/training/", include(("campaigns.training.api_urls", "training_api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+
+    path("thong-bao/", include("campaigns.notifications.urls")),
 ]
 
 if settings.DEBUG:

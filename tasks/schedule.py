@@ -9,4 +9,6 @@ PERIODIC_TASKS = [
 ]
 PERIODIC_TASKS += [
     ("Đào tạo: mời chỗ trống và gửi thông báo còn thiếu", "tasks.training.sweep", {"minute": "*"}),
+
+    ("Gửi thông báo đến hạn", "tasks.notifications.dispatch", {"minute": "*"}),
 ]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from campaigns.demo import cms, programme, training, users
+from campaigns.demo import cms, notifications, programme, training, users
 
 
 class Command(BaseCommand):
@@ -17,6 +17,7 @@ class Command(BaseCommand):
             units = programme.load(demo_users)
             training.load(units)
             cms.load()
+            notifications.load()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng."))
         if settings.DEMO_USERS_ENABLED:
             self.stdout.write(f"Tài khoản mẫu (mật khẩu: {settings.DEMO_PASSWORD}):")
