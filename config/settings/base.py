@@ -347,3 +347,19 @@ NOTIFICATIONS_SMS_MAX_SEGMENTS = env.int("NOTIFICATIONS_SMS_MAX_SEGMENTS", defau
 NOTIFICATIONS_SMS_QUIET_HOURS = (21, 7)  # local hours: no SMS from 21:00 to 07:00, deferred
 NOTIFICATIONS_ZALO_API_URL = env.str("NOTIFICATIONS_ZALO_API_URL", default="https://business.openapi.zalo.me/message/template")
 NOTIFICATIONS_ZALO_ACCESS_TOKEN = env.str("NOTIFICATIONS_ZALO_ACCESS_TOKEN", default="")
+
+# --- CMS ----------------------------------------------------------------------------
+
+# Anonymous page views are served from the cache until something is published (cms.cache).
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+                  "cms.cache.AnonymousPageCacheMiddleware")
+CMS_PAGE_CACHE_SECONDS = env.int("CMS_PAGE_CACHE_SECONDS", default=300)
+# The weekly newsletter digest: crontab day of week (mon…sun or 0–6, 0 = Sunday) and hour,
+# in TIME_ZONE. `seed_periodic_tasks` writes them into beat's schedule.
+NEWSLETTER_DIGEST_DAY_OF_WEEK = env.str("NEWSLETTER_DIGEST_DAY_OF_WEEK", default="mon")
+NEWSLETTER_DIGEST_HOUR = env.int("NEWSLETTER_DIGEST_HOUR", default=7)
+NEWSLETTER_CONFIRM_MAX_AGE = env.int("NEWSLETTER_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+NEWSLETTER_UNSUBSCRIBE_MAX_AGE = env.int("NEWSLETTER_UNSUBSCRIBE_MAX_AGE", default=365 * 24 * 3600)
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
