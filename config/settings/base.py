@@ -363,3 +363,83 @@ NEWSLETTER_UNSUBSCRIBE_MAX_AGE = env.int("NEWSLETTER_UNSUBSCRIBE_MAX_AGE", defau
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Security -----------------------------------------------------------------------
+# Roles, lockout, two-factor, session expiry, CSP, rate limits, uploads, personal data.
+# See campaigns/security/ and docs/security.md.
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
+_auth_mw = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_auth_mw + 1 : _auth_mw + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "campaigns.security.sessions.SessionTimeoutMiddleware",
+    "campaigns.security.twofactor.TwoFactorMiddleware",
+]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "campaigns.security.csp.PolicyMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+
+# Lockout: 5 failed logins for one (login, address) pair lock that pair for 15 minutes.
+# Counting the pair, not the address alone, keeps one office behind a NAT from locking
+# out its colleagues; counting the pair, not the login alone, stops anyone from locking a
+# victim out on purpose from elsewhere.
+AUTHENTICATION_BACKENDS = ["campaigns.security.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "campaigns.security.backends.normalised_login"
+AXES_LOCKOUT_CALLABLE = "campaigns.security.backends.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Number of reverse proxies in front of the app (production: 1); rate limits and lockout
+# read the client address the outermost trusted proxy saw.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
+
+# Two-factor (TOTP) for approvers, administrators and superusers; on unless turned off.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Phu nu lanh dao"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Sessions: 8 hours at most after login (SESSION_COOKIE_AGE), 30 minutes idle; the cookie
+# dies with the browser unless "remember me" was ticked on the login form.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
+AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 10}
+
+RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
+
+# Uploads: types by extension and by content (campaigns/security/uploads.py), size caps.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaigns.security.uploads.CheckedDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+
+# Content-Security-Policy (django-csp 4): no inline or eval script anywhere on the public
+# site; the Wagtail admin gets the two allowances its editor needs (see csp_admin_override).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+
+# Personal data: registrations older than this many days (counted from the end of their
+# course run's last session) are anonymised by the retention task.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
+CSP_ADMIN_UPDATE = {}
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
