@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from campaigns.demo import cms, programme, training, users
+from campaigns.demo import cms, notifications, programme, training, users
 from campaigns.demo import security as demo_security
 
 
@@ -18,6 +18,7 @@ class Command(BaseCommand):
             units = programme.load(demo_users)
             training.load(units)
             cms.load()
+            notifications.load()
             totp_secrets = demo_security.load(demo_users)
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng."))
         if settings.DEMO_USERS_ENABLED:
