@@ -449,6 +449,10 @@ CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# Downloads staff take from these paths are written to the personal-data audit log.
+EXPORT_AUDIT_PREFIXES = ["/admin/", "/django-admin/", "/api/"]
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns.security.export_audit.ExportAuditMiddleware")
+
 # Personal data: registrations older than this many days (counted from the end of their
 # course run's last session) are anonymised by the retention task.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
