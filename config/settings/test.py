@@ -35,3 +35,6 @@ else:
     # A queue name of our own keeps the test run's messages away from a dev worker.
     CELERY_TASK_DEFAULT_QUEUE = f"test-{os.getpid()}"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared memory: tests that start worker or beat processes need to see it.
+    DATABASES["default"]["TEST"] = {"NAME": str(_RUN_DIR / "test.sqlite3")}  # noqa: F405
