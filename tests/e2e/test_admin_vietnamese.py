@@ -90,7 +90,9 @@ ROLES = {
 
 
 @pytest.fixture
-def browser_page(live_server, transactional_db):
+def browser_page(live_server, transactional_db, settings):
+    # The administrator would first prove a second factor (tested in tests/security).
+    settings.TWO_FACTOR_REQUIRED = False
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop here
     from playwright.sync_api import sync_playwright
 
