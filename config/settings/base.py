@@ -301,6 +301,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Search folds Vietnamese: "dong xoai" finds "Đồng Xoài", "hoà" finds "hòa" (see
+# campaigns/i18n/search.py); 'simple' keeps PostgreSQL from stemming Vietnamese as English.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARCH_CONFIG": "simple"}}
 
 # --- Training -----------------------------------------------------------------------
 
