@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import CodeForm, RosterForm
-from .models import Registration, RegistrationStatus as S
+from .models import Registration
+from .models import RegistrationStatus as S
 from .permissions import is_organizer, visible_registrations, visible_runs, visible_sessions
 from .services import TrainingError, attendance, feedback
 from .services import registration as registration_service

@@ -14,7 +14,8 @@ from django.core import mail
 from django.utils import timezone
 
 from campaigns.accounts import roles
-from campaigns.training.models import Registration, RegistrationStatus as S
+from campaigns.training.models import Registration
+from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
 from campaigns.training.services.attendance import session_code
 from tests.campaigns.training.factories import PersonFactory, UserFactory, run_with_sessions

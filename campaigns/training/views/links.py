@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from ..forms import ApologyForm
 from ..models import Registration, Session
-from ..services import TrainingError, attendance, registration as service
+from ..services import TrainingError, attendance
+from ..services import registration as service
 from ..services.links import read_token
 
 DONE = {

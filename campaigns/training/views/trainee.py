@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from .. import qr
 from ..forms import CodeForm, FeedbackForm
 from ..models import CourseRun, Registration, RegistrationStatus, Session
-from ..services import TrainingError, attendance, feedback, registration as service
+from ..services import TrainingError, attendance, feedback
+from ..services import registration as service
 from .common import trainee_required
 
 S = RegistrationStatus

@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 
 from campaigns.accounts import roles
 from campaigns.programme.models import OrganisationUnit, UnitLevel, UnitType
-from campaigns.training.models import Attendance, RegistrationStatus as S
+from campaigns.training.models import Attendance
+from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
 
 from .factories import PersonFactory, UserFactory, run_with_sessions

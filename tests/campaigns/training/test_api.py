@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from campaigns.training.models import Registration, RegistrationStatus as S
+from campaigns.training.models import Registration
+from campaigns.training.models import RegistrationStatus as S
 
 from .factories import PersonFactory, UserFactory, run_with_sessions
 

@@ -9,9 +9,11 @@ from pypdf import PdfReader
 
 from campaigns.programme.models import TrainingRecord
 from campaigns.training.certificates import render_pdf
-from campaigns.training.models import Attendance, Certificate, RegistrationStatus as S
+from campaigns.training.models import Attendance, Certificate
+from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.records import AttendanceStatus as A
-from campaigns.training.services import TrainingError, attendance, feedback, registration as service
+from campaigns.training.services import TrainingError, attendance, feedback
+from campaigns.training.services import registration as service
 
 from .factories import PersonFactory, run_with_sessions
 

@@ -12,7 +12,8 @@ import time
 import pytest
 from django.db import close_old_connections, connection
 
-from campaigns.training.models import Registration, RegistrationStatus as S
+from campaigns.training.models import Registration
+from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
 from tests.conftest import uses_postgres
 

@@ -9,7 +9,8 @@ from django.db import transaction
 from icalendar import Calendar
 
 from campaigns.training.models import RegistrationStatus as S
-from campaigns.training.services import notify, registration as service
+from campaigns.training.services import notify
+from campaigns.training.services import registration as service
 from tasks import training as tasks
 from tasks.celery_app import app as celery_app
 

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from campaigns.training.models import Attendance, Registration, RegistrationStatus as S
+from campaigns.training.models import Attendance, Registration
+from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.records import AttendanceStatus as A
-from campaigns.training.services import attendance, registration as service
+from campaigns.training.services import attendance
+from campaigns.training.services import registration as service
 from campaigns.training.services.links import make_token
 
 from .factories import CourseFactory, PersonFactory, run_with_sessions

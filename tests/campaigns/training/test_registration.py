@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from campaigns.programme.services import record_training
-from campaigns.training.models import Registration, RegistrationStatus as S
+from campaigns.training.models import Registration
+from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import TrainingError
 from campaigns.training.services import registration as service
 
