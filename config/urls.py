@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import urls as cms_urls
 from config.health import healthz
 
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns = [
     path("api/training/", include(("campaigns.training.api_urls", "training_api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("thong-bao/", include("campaigns.notifications.urls")),
+    path("", include(cms_urls.root_patterns)),
 ]
 
 if settings.DEBUG:
@@ -31,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("tai-khoan/", include("campaigns.accounts.urls")),
     path("dao-tao/", include("campaigns.training.urls")),
+    path("", include(cms_urls.localized_patterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
