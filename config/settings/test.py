@@ -20,6 +20,8 @@ ALLOWED_HOSTS = ["*"]
 # runs never see each other's files or messages.
 _RUN_DIR = Path(env.str("TEST_RUN_DIR", default=tempfile.mkdtemp(prefix="wlp-test-")))
 MEDIA_ROOT = _RUN_DIR / "media"
+STATIC_ROOT = _RUN_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     BROKER_DIR = _RUN_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -1,0 +1,31 @@
+"""The base of every page type: SEO/social and listing-card fields, and what the search
+index and the cache need to know about a page."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from .mixins import ListingCardMixin, SeoMixin
+
+IMAGE_PREFETCH = ("hero_image__renditions", "listing_image__renditions")
+
+
+class SitePage(SeoMixin, ListingCardMixin, Page):
+    # The kind under which the page appears in search results; "" keeps it out of search.
+    search_kind = ""
+
+    promote_panels = SeoMixin.seo_panels + ListingCardMixin.listing_panels + [
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("Trình đơn")),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def search_document(self):
+        """What the search index stores for this page: summary, body text and a date."""
+        return {"summary": self.card_summary(), "text": "", "date": None}
+
+    def translations_for_switcher(self):
+        """Live translations of this page (including itself), one per locale, for the
+        language switcher and hreflang links."""
+        return self.get_translations(inclusive=True).live().public().select_related("locale")

@@ -1,0 +1,182 @@
+"""Home, news (article index, article, story of a woman leader) and standard pages."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from cms.blocks import BODY_BLOCKS
+from cms.pagination import paginate
+from cms.text import reading_minutes, stream_plain
+
+from .base import IMAGE_PREFETCH, SitePage
+from .mixins import HeroMixin
+from .snippets import Topic
+
+ARTICLES_PER_PAGE = 12
+
+
+def live_articles(locale):
+    """Live public articles and stories of a locale, newest first, with what cards need."""
+    return (
+        ArticlePage.objects.live().public().filter(locale=locale)
+        .select_related("hero_image", "listing_image")
+        .prefetch_related(*IMAGE_PREFETCH)
+        .order_by("-date", "-first_published_at")
+    )
+
+
+class HomePage(HeroMixin, SitePage):
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("nội dung"))
+
+    content_panels = Page.content_panels + HeroMixin.hero_panels + ["intro", "body"]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.ArticleIndexPage", "cms.CampaignPage", "cms.DocumentLibraryPage", "cms.StandardPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        """The page plus the latest articles, the latest stories and the running campaigns."""
+        from .campaigns import CampaignPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = live_articles(self.locale).filter(storypage__isnull=True)[:6]
+        context["latest_stories"] = live_articles(self.locale).filter(storypage__isnull=False)[:3]
+        today = timezone.localdate()
+        context["campaigns"] = (
+            CampaignPage.objects.live().public().filter(locale=self.locale, ends_on__gte=today)
+            .select_related("hero_image", "listing_image").order_by("starts_on")[:3]
+        )
+        context["news_index"] = ArticleIndexPage.objects.live().filter(locale=self.locale).first()
+        return context
+
+
+class ArticleIndexPage(SitePage):
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + ["intro"]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ArticlePage", "cms.StoryPage"]
+
+    class Meta:
+        verbose_name = _("danh mục bài viết")
+
+    def get_context(self, request, *args, **kwargs):
+        """One page of this index's articles, filtered by ?topic=<slug> when given."""
+        context = super().get_context(request, *args, **kwargs)
+        articles = live_articles(self.locale).child_of(self)
+        topic = None
+        slug = request.GET.get("topic", "")
+        if slug:
+            topic = Topic.objects.filter(slug=slug[:100]).first()
+            articles = articles.filter(topics=topic) if topic else articles.none()
+        context["topic"] = topic
+        context["topics"] = Topic.objects.filter(articlepage__in=self.get_children().live()).distinct()
+        context["articles"] = paginate(request, articles, per_page=ARTICLES_PER_PAGE)
+        return context
+
+
+class ArticlePage(HeroMixin, SitePage):
+    date = models.DateField(_("ngày đăng"), default=timezone.localdate)
+    summary = models.TextField(_("tóm tắt"), max_length=500)
+    author = models.ForeignKey(
+        "cms.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles",
+        verbose_name=_("tác giả"),
+    )
+    topics = ParentalManyToManyField("cms.Topic", blank=True, verbose_name=_("chủ đề"))
+    tags = ClusterTaggableManager(through="cms.ArticleTag", blank=True, verbose_name=_("từ khóa"))
+    body = StreamField(BODY_BLOCKS, verbose_name=_("nội dung"))
+    reading_time = models.PositiveSmallIntegerField(_("thời gian đọc (phút)"), default=1, editable=False)
+
+    search_kind = "article"
+    content_panels = Page.content_panels + [
+        "summary",
+        MultiFieldPanel(["date", "author"], heading=_("Thông tin bài")),
+        *HeroMixin.hero_panels,
+        "body",
+        MultiFieldPanel([FieldPanel("topics", widget=forms.CheckboxSelectMultiple), "tags"],
+                        heading=_("Phân loại")),
+    ]
+    parent_page_types = ["cms.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+
+    def save(self, *args, **kwargs):
+        self.reading_time = reading_minutes(self.summary, stream_plain(self.body))
+        super().save(*args, **kwargs)
+
+    def search_document(self):
+        return {"summary": self.summary, "text": stream_plain(self.body), "date": self.date}
+
+    def related_articles(self, limit=3):
+        """Other live articles of the same locale that share a topic with this one."""
+        return (
+            live_articles(self.locale).filter(topics__in=self.topics.all())
+            .exclude(pk=self.pk).distinct()[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        """The article with its topics, tags, author and related articles loaded in a fixed
+        number of queries, whatever their count."""
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = list(self.topics.all())
+        context["tags"] = list(self.tags.all())
+        context["related"] = list(self.related_articles())
+        context["index"] = self.get_parent()
+        return context
+
+
+class StoryPage(ArticlePage):
+    """An article about one woman leader: who she is, where she serves, in her own words."""
+
+    leader_name = models.CharField(_("họ và tên người được viết"), max_length=120)
+    leader_position = models.CharField(_("chức vụ"), max_length=200)
+    leader_unit = models.CharField(_("cơ quan, đơn vị"), max_length=200, blank=True)
+    leader_quote = models.TextField(_("câu nói tiêu biểu"), max_length=500, blank=True)
+
+    search_kind = "story"
+    content_panels = ArticlePage.content_panels[:2] + [
+        MultiFieldPanel(["leader_name", "leader_position", "leader_unit", "leader_quote"],
+                        heading=_("Người phụ nữ lãnh đạo")),
+    ] + ArticlePage.content_panels[2:]
+    parent_page_types = ["cms.ArticleIndexPage"]
+    subpage_types = []
+    template = "cms/story_page.html"
+
+    class Meta:
+        verbose_name = _("câu chuyện phụ nữ lãnh đạo")
+        verbose_name_plural = _("câu chuyện phụ nữ lãnh đạo")
+
+    def search_document(self):
+        document = super().search_document()
+        document["text"] = " ".join([self.leader_name, self.leader_position, self.leader_unit,
+                                     self.leader_quote, document["text"]])
+        return document
+
+
+class StandardPage(HeroMixin, SitePage):
+    intro = models.TextField(_("giới thiệu"), blank=True, max_length=500)
+    body = StreamField(BODY_BLOCKS, verbose_name=_("nội dung"))
+
+    search_kind = "page"
+    content_panels = Page.content_panels + HeroMixin.hero_panels + ["intro", "body"]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("trang thông thường")
+
+    def search_document(self):
+        return {"summary": self.intro, "text": stream_plain(self.body), "date": None}
+

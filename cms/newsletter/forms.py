@@ -1,0 +1,17 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Topic
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Địa chỉ email"), max_length=254,
+        error_messages={"required": _("Vui lòng nhập địa chỉ email."),
+                        "invalid": _("Địa chỉ email không hợp lệ. Vui lòng kiểm tra lại.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Chủ đề quan tâm (không bắt buộc)"), queryset=Topic.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("Để trống để nhận tất cả bài viết mới."),
+    )

@@ -1,0 +1,153 @@
+"""Newsletter rules: subscribe with double opt-in, confirm, unsubscribe, and send each
+confirmed subscriber the digest of articles published since their previous one, once."""
+
+import logging
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from campaigns.text import nfc
+from cms.models import ArticlePage, DigestDelivery, Subscriber, SubscriberStatus
+
+from . import emails, tokens
+
+logger = logging.getLogger(__name__)
+DIGEST_MAX_ARTICLES = 30
+
+
+class NewsletterError(Exception):
+    """A subscription request that cannot be honoured; `message` is for the visitor."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _normalise_email(email):
+    email = (nfc(email) or "").lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise NewsletterError(_("Địa chỉ email không hợp lệ. Vui lòng kiểm tra lại."))
+    return email
+
+
+def subscribe(*, email, topics=(), language="vi"):
+    """Register `email` as pending and send the confirmation message after commit. An
+    address already subscribed (confirmed or waiting for confirmation) is refused and left
+    unchanged; an address that unsubscribed before may subscribe again."""
+    email = _normalise_email(email)
+    try:
+        with transaction.atomic():
+            subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+            if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
+                raise NewsletterError(_("Địa chỉ email này đã đăng ký nhận bản tin."))
+            if subscriber is not None and subscriber.status == SubscriberStatus.PENDING:
+                raise NewsletterError(_("Địa chỉ email này đã đăng ký và đang chờ xác nhận. Vui lòng mở thư xác nhận trong hộp thư của bạn."))
+            if subscriber is None:
+                subscriber = Subscriber(email=email)
+            subscriber.status = SubscriberStatus.PENDING
+            subscriber.language = language
+            subscriber.unsubscribed_at = None
+            subscriber.save()
+            subscriber.topics.set(topics)
+            transaction.on_commit(lambda: emails.send_confirmation(subscriber))
+    except IntegrityError:
+        # Two requests for the same new address at once: the other one won.
+        raise NewsletterError(_("Địa chỉ email này đã đăng ký nhận bản tin."))
+    return subscriber
+
+
+def _subscriber_from(token, salt, max_age, message):
+    try:
+        pk, email = tokens.read(token, salt, max_age)
+    except signing.BadSignature:
+        raise NewsletterError(message)
+    subscriber = Subscriber.objects.select_for_update().filter(pk=pk, email=email).first()
+    if subscriber is None:
+        raise NewsletterError(message)
+    return subscriber
+
+
+def confirm(*, token):
+    """Confirm the address a confirmation token names. Confirming twice is harmless.
+    Articles published from now on will be in the subscriber's digests."""
+    with transaction.atomic():
+        subscriber = _subscriber_from(token, tokens.CONFIRM_SALT, tokens.confirm_max_age(),
+                                      _("Liên kết xác nhận không hợp lệ hoặc đã hết hạn. Vui lòng đăng ký lại."))
+        if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+            raise NewsletterError(_("Địa chỉ này đã hủy đăng ký. Vui lòng đăng ký lại."))
+        if subscriber.status == SubscriberStatus.PENDING:
+            now = timezone.now()
+            subscriber.status = SubscriberStatus.CONFIRMED
+            subscriber.confirmed_at = now
+            subscriber.digest_watermark = now
+            subscriber.save(update_fields=["status", "confirmed_at", "digest_watermark"])
+    return subscriber
+
+
+def unsubscribe(*, token):
+    """Unsubscribe the address an unsubscribe token names. Unsubscribing twice is harmless."""
+    with transaction.atomic():
+        subscriber = _subscriber_from(token, tokens.UNSUBSCRIBE_SALT, tokens.unsubscribe_max_age(),
+                                      _("Liên kết hủy đăng ký không hợp lệ hoặc đã hết hạn."))
+        if subscriber.status != SubscriberStatus.UNSUBSCRIBED:
+            subscriber.status = SubscriberStatus.UNSUBSCRIBED
+            subscriber.unsubscribed_at = timezone.now()
+            subscriber.save(update_fields=["status", "unsubscribed_at"])
+    return subscriber
+
+
+def digest_articles(subscriber, *, until):
+    """Live articles in the subscriber's language first published after their watermark
+    and up to `until`, restricted to their topics when they chose some."""
+    locale = Locale.objects.filter(language_code=subscriber.language).first()
+    articles = ArticlePage.objects.live().public().filter(
+        locale=locale, first_published_at__gt=subscriber.digest_watermark, first_published_at__lte=until,
+    )
+    topic_ids = list(subscriber.topics.values_list("pk", flat=True))
+    if topic_ids:
+        articles = articles.filter(topics__in=topic_ids).distinct()
+    return list(articles.order_by("first_published_at")[:DIGEST_MAX_ARTICLES])
+
+
+def send_digest_to(*, subscriber_id, edition, now):
+    """Send one subscriber this edition's digest unless they already have it. The row is
+    locked (skipped if another worker holds it) and the edition re-checked after locking,
+    so concurrent or repeated runs send it at most once. Returns True when sent."""
+    with transaction.atomic():
+        subscriber = (
+            Subscriber.objects.select_for_update(skip_locked=True)
+            .filter(pk=subscriber_id, status=SubscriberStatus.CONFIRMED).first()
+        )
+        if subscriber is None or DigestDelivery.objects.filter(subscriber=subscriber, edition=edition).exists():
+            return False
+        articles = digest_articles(subscriber, until=now)
+        if not articles:
+            return False
+        DigestDelivery.objects.create(subscriber=subscriber, edition=edition, article_count=len(articles))
+        subscriber.digest_watermark = max(a.first_published_at for a in articles)
+        subscriber.save(update_fields=["digest_watermark"])
+        # Sent inside the transaction: if sending fails, nothing is recorded and the next
+        # run tries again.
+        emails.send_digest(subscriber, articles, edition)
+    return True
+
+
+def send_digests(*, now=None):
+    """This edition's digest to every confirmed subscriber. Returns the number sent."""
+    now = now or timezone.now()
+    edition = timezone.localdate(now)
+    sent = 0
+    ids = list(Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).values_list("pk", flat=True))
+    for subscriber_id in ids:
+        try:
+            sent += send_digest_to(subscriber_id=subscriber_id, edition=edition, now=now)
+        except Exception:
+            logger.exception("Newsletter digest to subscriber %s failed; it will be retried next run.", subscriber_id)
+    return sent

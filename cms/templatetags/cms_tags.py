@@ -1,0 +1,108 @@
+"""Template tags of the public site: language links, absolute URLs for social cards and
+schema.org JSON-LD that is safe to embed in HTML."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per site language: the translation of the current page when it is live,
+    else that language's home page; for non-page views, the same path in that language."""
+    from cms.models import HomePage
+
+    request = context["request"]
+    page = context.get("page")
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    translations = {}
+    if page is not None and hasattr(page, "translations_for_switcher"):
+        translations = {p.locale.language_code: p for p in page.translations_for_switcher()}
+    homes = None
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None and code in translations:
+            url, exact = translations[code].get_url(request), True
+        elif page is not None:
+            if homes is None:
+                homes = {h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")}
+            url, exact = (homes[code].get_url(request) if code in homes else None), False
+        else:
+            url, exact = translate_url(request.get_full_path(), code), True
+        if url:
+            links.append({"code": code, "name": name, "url": url, "current": code == current, "exact": exact})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    """`url` made absolute against the current request."""
+    return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag
+def json_ld(data):
+    """A <script type="application/ld+json"> element; <, > and & are escaped so text from
+    editors cannot close the script element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, page):
+    """schema.org NewsArticle data for an article page."""
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "description": page.summary,
+        "datePublished": page.first_published_at or page.date,
+        "dateModified": page.last_published_at or page.first_published_at or page.date,
+        "inLanguage": page.locale.language_code,
+        "mainEntityOfPage": page.get_full_url(request),
+        "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
+    }
+    if page.author_id:
+        data["author"] = {"@type": "Person", "name": page.author.name}
+    image = context.get("og_image_url")
+    if image:
+        data["image"] = [image]
+    return json_ld(data)
+
+
+@register.filter
+def topic_url(topic, index):
+    """The article index filtered by this topic."""
+    return f"{index.url}?topic={topic.slug}" if index is not None else ""
+
+
+@register.simple_tag
+def site_menu():
+    """The main navigation: the active language's home page and its children shown in menus."""
+    from wagtail.models import Locale
+
+    from cms.models import HomePage
+
+    home = HomePage.objects.live().filter(locale=Locale.get_active()).first()
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu())
+
+
+@register.simple_tag
+def cta_href(value):
+    """Where a call-to-action block points."""
+    from cms.blocks import call_to_action_href
+
+    return call_to_action_href(value)
