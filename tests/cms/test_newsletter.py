@@ -189,9 +189,17 @@ def test_digest_runs_racing_on_a_real_worker_and_threads_send_once(celery_worker
 
     if not uses_postgres():
         pytest.skip("SQLite's in-memory test database cannot serve concurrent writers (table locks)")
+    def run_here():
+        from django.db import connection
+
+        try:
+            services.send_digests()
+        finally:
+            connection.close()
+
     people = _confirmed_people(site, 8)
     first, second = send_newsletter_digest.delay(), send_newsletter_digest.delay()
-    threads = [threading.Thread(target=services.send_digests) for _ in range(2)]
+    threads = [threading.Thread(target=run_here) for _ in range(2)]
     for thread in threads:
         thread.start()
     sent = first.get(timeout=60) + second.get(timeout=60)
