@@ -301,6 +301,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Search folds Vietnamese: "dong xoai" finds "Đồng Xoài", "hoà" finds "hòa" (see
+# campaigns/i18n/search.py); 'simple' keeps PostgreSQL from stemming Vietnamese as English.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARCH_CONFIG": "simple"}}
 
 # --- Training -----------------------------------------------------------------------
 
@@ -458,3 +461,12 @@ MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
 CSP_ADMIN_UPDATE = {}
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# --- Programme monitoring -------------------------------------------------------------
+
+# Uploads above this size are refused before they are stored (a 50 MB file never is).
+PROGRAMME_IMPORT_MAX_BYTES = env.int("PROGRAMME_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Imports of files above this size run in a Celery worker, with a progress bar.
+PROGRAMME_IMPORT_ASYNC_BYTES = env.int("PROGRAMME_IMPORT_ASYNC_BYTES", default=512 * 1024)
+# The monthly snapshot covers units down to this tree depth (1 = provinces).
+PROGRAMME_SNAPSHOT_MAX_DEPTH = env.int("PROGRAMME_SNAPSHOT_MAX_DEPTH", default=3)
