@@ -66,13 +66,33 @@ class ExportAuditMiddleware:
             match = _FILENAME.search(disposition)
             filename = match.group(1) if match else request.path_info
             extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-            rows, ethnicity = _summary(response, extension)
-            record_export(
-                request=request,
-                kind=ExportKind.STAFF_EXPORT,
-                description=_("Tải tệp %(file)s từ %(path)s") % {"file": filename, "path": request.path_info},
-                file_format=extension,
-                record_count=rows,
-                includes_ethnicity=ethnicity,
-            )
+
+            def audit(rows, ethnicity):
+                record_export(
+                    request=request,
+                    kind=ExportKind.STAFF_EXPORT,
+                    description=_("Tải tệp %(file)s từ %(path)s") % {"file": filename, "path": request.path_info},
+                    file_format=extension,
+                    record_count=rows,
+                    includes_ethnicity=ethnicity,
+                )
+
+            if getattr(response, "streaming", False):
+                response.streaming_content = _counted(response.streaming_content, audit)
+            else:
+                audit(*_summary(response, extension))
         return response
+
+
+def _counted(chunks, audit):
+    """Pass a streamed CSV through, counting its lines; audit once it has been sent."""
+    lines, header = 0, None
+    try:
+        for chunk in chunks:
+            data = chunk.encode() if isinstance(chunk, str) else chunk
+            if header is None:
+                header = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+            lines += data.count(b"\n")
+            yield chunk
+    finally:
+        audit(max(lines - 1, 0), bool(header and ETHNICITY_HEADINGS.search(header)))
