@@ -419,7 +419,15 @@ MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns
 RATE_LIMITS = {
     "wagtailadmin_login": ("login", "20/10m", "ip"),
     "admin:login": ("login", "20/10m", "ip"),
+    "accounts:login": ("login", "20/10m", "ip"),
     "wagtailadmin_password_reset": ("password_reset", "5/h", "ip"),
+    "accounts:password_reset": ("password_reset", "5/h", "ip"),
+    "accounts:sign_up": ("sign_up", "10/h", "ip"),
+    "accounts:verify_pending": ("verify_resend", "5/h", "user"),
+    "training:register": ("registration", "20/10m", "user"),
+    "training_api:registration-list": ("registration", "20/10m", "user"),
+    "training:self_check_in": ("check_in", "10/10m", "user"),
+    "cms_newsletter:subscribe": ("newsletter", "5/h", "ip"),
 }
 
 # Uploads: types by extension and by content (campaigns/security/uploads.py), size caps.
