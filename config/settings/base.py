@@ -468,6 +468,15 @@ MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns
 # course run's last session) are anonymised by the retention task.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
 CSP_ADMIN_UPDATE = {}
+# The API's Swagger UI page loads swagger-ui from jsDelivr (its start-up script is served
+# as a separate file by SpectacularSwaggerSplitView, so no inline script is needed).
+CSP_PATH_UPDATES = {
+    "/api/docs/": {
+        "script-src": ["https://cdn.jsdelivr.net"],
+        "style-src": ["https://cdn.jsdelivr.net"],
+        "img-src": ["https://cdn.jsdelivr.net"],
+    }
+}
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
 # --- Programme monitoring -------------------------------------------------------------
