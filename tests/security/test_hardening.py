@@ -232,7 +232,9 @@ def test_api_docs_page_needs_no_inline_script(client):
     body = response.content.decode()
     import re
 
-    inline = [s for s in re.findall(r"<script([^>]*)>(.*?)</script>", body, re.S) if "src=" not in s[0] and s[1].strip()]
+    inline = [
+        s for s in re.findall(r"<script([^>]*)>(.*?)</script>", body, re.S) if "src=" not in s[0] and s[1].strip()
+    ]
     assert not inline
     policy = response["Content-Security-Policy"]
     assert "https://cdn.jsdelivr.net" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]

@@ -24,8 +24,10 @@ def _assert_limited(response):
 def test_trainee_login_is_limited_per_address(client):
     url = reverse("accounts:login")
     # A different login each time: axes' per-login lockout is not what is tested here.
-    codes = [client.post(url, {"username": f"a{i}@example.vn", "password": "sai"}, REMOTE_ADDR="10.2.0.1").status_code
-             for i in range(20)]
+    codes = [
+        client.post(url, {"username": f"a{i}@example.vn", "password": "sai"}, REMOTE_ADDR="10.2.0.1").status_code
+        for i in range(20)
+    ]
     assert 429 not in codes
     _assert_limited(client.post(url, {"username": "b@example.vn", "password": "sai"}, REMOTE_ADDR="10.2.0.1"))
     assert client.post(url, {"username": "b@example.vn", "password": "sai"}, REMOTE_ADDR="10.2.0.2").status_code != 429
@@ -40,8 +42,14 @@ def test_sign_up_is_limited_per_address_and_nothing_is_created_when_limited(clie
     before = get_user_model().objects.count()
     response = client.post(
         url,
-        {"email": "moi@example.vn", "password": "Mat-khau-dai-2026!", "password_again": "Mat-khau-dai-2026!",
-         "full_name": "Nguyễn Thị Mới", "gender": "female", "consent": "on"},
+        {
+            "email": "moi@example.vn",
+            "password": "Mat-khau-dai-2026!",
+            "password_again": "Mat-khau-dai-2026!",
+            "full_name": "Nguyễn Thị Mới",
+            "gender": "female",
+            "consent": "on",
+        },
         REMOTE_ADDR="10.3.0.1",
     )
     _assert_limited(response)
