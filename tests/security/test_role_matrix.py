@@ -63,7 +63,7 @@ def test_role_matrix(demo_data, capsys):
     for identity in IDENTITIES:
         entry = clients[identity]
         client, user = (entry, None) if identity == ANON else entry
-        for route, name in routes:
+        for route, _name in routes:
             _index, table = rule_for(route)
             url = sample_url(route)
             response = client.get(url, REMOTE_ADDR="10.77.0.1")
