@@ -107,6 +107,7 @@ def browser_page(live_server, transactional_db, settings):
     # Load the demo in this process with Vietnamese active, as the web server would see it: a
     # management command runs with translations deactivated, and labels that Wagtail builds
     # once and caches (form widgets' "Choose …", listing columns) would stay English.
+    _ensure_wagtail_roots()
     with translation.override("vi"):
         resolve("/admin/")
         hooks.search_for_hooks()
@@ -125,6 +126,18 @@ def browser_page(live_server, transactional_db, settings):
         page.base_url = live_server.url
         yield page
         browser.close()
+
+
+def _ensure_wagtail_roots():
+    """Wagtail's migrations create the root page and collection; a transactional test that ran
+    before this one may have flushed them. Put them back as the migrations would."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code="vi")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 def _ids():
