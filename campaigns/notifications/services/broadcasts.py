@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState, MessageKind
-from campaigns.programme.models import Gender, Person, PlanningPoolEntry, TrainingRecord
+from campaigns.programme.models import Gender, OrganisationUnit, Person, PlanningPoolEntry, TrainingRecord
 from campaigns.training.models import RegistrationStatus
 
 from .errors import NotificationError
@@ -48,8 +48,9 @@ def audience_people(broadcast):
         statuses = broadcast.statuses or [s for s in RegistrationStatus.values if s != RegistrationStatus.CANCELLED]
         return Person.objects.filter(registrations__run_id=broadcast.run_id, registrations__status__in=statuses).distinct()
     if broadcast.audience == Audience.UNIT:
-        unit = broadcast.unit
-        return Person.objects.filter(unit__path__startswith=unit.path)
+        # Read the path fresh: a sorted tree renumbers paths when a sibling is added.
+        path = OrganisationUnit.objects.values_list("path", flat=True).get(pk=broadcast.unit_id)
+        return Person.objects.filter(unit__path__startswith=path)
     if broadcast.audience == Audience.POOL_UNTRAINED:
         today = timezone.localdate()
         in_pool = PlanningPoolEntry.objects.filter(person=OuterRef("pk"), starts_on__lte=today).filter(
