@@ -77,6 +77,7 @@ def test_untrained_list_and_export(programme_demo, client):
     login(client, roles.ORGANIZER)
     html = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "DN"}).content.decode()
     assert "Võ Thị Kim Liên" in html and "Điểu Thị Thảo" not in html
+    assert 'href="/admin/snippets/notifications/broadcast/add/"' in html  # compose a broadcast to them
     before = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "BP", "as_of": "30/06/2025"}).content.decode()
     assert "Điểu Thị Thảo" in before  # trained only on 10/09/2025
     csv = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "DN", "format": "csv"}).content.decode("utf-8-sig")
