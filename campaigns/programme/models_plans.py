@@ -5,7 +5,6 @@ it sets a target per indicator and milestone year, optionally adjusted for one s
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
