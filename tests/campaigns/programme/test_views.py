@@ -116,3 +116,31 @@ def test_upload_errors_are_listed_by_row(programme_demo, client):
     assert "Không có trang tính “Quy hoạch”" in html or "Thiếu cột" in html
     bad_type = client.post(DASHBOARD + "nhap/", {"kind": "pool", "file": SimpleUploadedFile("a.pdf", b"%PDF")})
     assert "Chỉ nhận tệp .xlsx hoặc .csv." in bad_type.content.decode()
+
+
+def test_cards_draw_the_trend_from_snapshots_with_its_table(programme_demo, client):
+    import datetime
+
+    from campaigns.programme.models import OrganisationUnit
+    from campaigns.programme.snapshots import take_snapshots
+
+    dong_nai = OrganisationUnit.objects.get(code="DN")
+    for day in (datetime.date(2025, 8, 1), datetime.date(2026, 4, 1)):
+        take_snapshots(as_of=day, units=[dong_nai])
+    login(client, roles.MONITOR)
+    html = client.get(DASHBOARD, {"unit": "DN", "as_of": "01/06/2026"}).content.decode()
+    assert html.count("<polyline") == 4 and "<td>01/08/2025</td>" in html and "<td>01/04/2026</td>" in html
+    by_level = client.get(DASHBOARD, {"unit": "DN", "as_of": "01/06/2026", "level": "commune"}).content.decode()
+    assert "<polyline" not in by_level and "Xu hướng chỉ có khi xem tất cả các cấp." in by_level
+
+
+def test_snapshot_on_demand_is_saved_once(programme_demo, client):
+    from campaigns.programme.models import IndicatorSnapshot
+
+    login(client, roles.MONITOR)
+    for _ in range(2):
+        response = client.post(DASHBOARD + "chup/", {"unit": "BP", "as_of": "30/06/2025"})
+    assert response.status_code == 302 and "unit=BP" in response["Location"]
+    assert IndicatorSnapshot.objects.filter(unit__code="BP", as_of="2025-06-30").count() == 4
+    client.post(DASHBOARD + "chup/", {"unit": "DN", "as_of": "30/06/2025"})  # not yet existing: nothing saved
+    assert not IndicatorSnapshot.objects.filter(unit__code="DN").exists()
