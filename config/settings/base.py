@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -317,6 +318,8 @@ TRAINING_REGISTRATION_LOCK = True
 TRAINING_CONSENT_VERSION = "2026-01"
 # Seconds a self check-in code shown on screen stays valid (it rotates every minute).
 TRAINING_SELF_CHECKIN_STEP = 60
+# API docs: Swagger UI served from our own static files (the CSP allows no CDN script).
+SPECTACULAR_SETTINGS.update(SWAGGER_UI_DIST="SIDECAR", SWAGGER_UI_FAVICON_HREF="SIDECAR", REDOC_DIST="SIDECAR")
 
 # --- Notifications ------------------------------------------------------------------
 
