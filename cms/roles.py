@@ -37,10 +37,24 @@ MODEL_PERMISSIONS = {
 _APPS_WITH_PERMISSIONS = ["wagtailcore", "wagtailadmin", "wagtailimages", "wagtaildocs", "wagtail_localize", "cms"]
 
 
+def _permission(app_label, codename):
+    """The permission; wagtail-localize's "submit_translation" is made by a data migration
+    rather than a model's Meta, so it is recreated here if a flush removed it."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    if (app_label, codename) == ("wagtail_localize", "submit_translation"):
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model="translation")
+        return Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": "Can submit translations"}
+        )[0]
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
 def ensure_publishing_roles():
     """Create or repair the two groups' permissions and the approval workflow. Returns the
     workflow, or None when the page tree has no root yet."""
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Group
     from wagtail.models import (
         Collection,
         GroupApprovalTask,
@@ -58,14 +72,14 @@ def ensure_publishing_roles():
         collection = Collection.get_first_root_node()
         for name, group in groups.items():
             for app_label, codename in MODEL_PERMISSIONS[name]:
-                group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+                group.permissions.add(_permission(app_label, codename))
             if root is not None:
                 for codename in PAGE_PERMISSIONS[name]:
-                    permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                    permission = _permission("wagtailcore", codename)
                     GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
             if collection is not None:
                 for app_label, codename in _MEDIA:
-                    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                    permission = _permission(app_label, codename)
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=collection, permission=permission
                     )
@@ -84,7 +98,10 @@ def ensure_publishing_roles():
 def after_migrate(sender, app_config=None, using="default", apps=global_apps, **kwargs):
     """post_migrate receiver: once the cms app has migrated, make sure the permissions the
     roles need exist (Django would create them later in the same signal) and set up roles."""
-    if getattr(sender, "label", None) != "cms":
+    from wagtail.models import Page
+
+    if getattr(sender, "label", None) != "cms" or not Page.objects.using(using).filter(depth=1).exists():
+        # A flushed test database has no page tree: whoever builds one sets up the roles.
         return
     for label in _APPS_WITH_PERMISSIONS:
         config = global_apps.get_app_config(label)

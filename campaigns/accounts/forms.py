@@ -26,8 +26,11 @@ def clean_name(value):
     return value
 
 
+NAME_REQUIRED = {"required": _("Hãy nhập họ và tên.")}
+
+
 class SignUpForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên (viết đúng như giấy tờ)"), max_length=255)
+    full_name = forms.CharField(label=_("Họ và tên (viết đúng như giấy tờ)"), max_length=255, error_messages=NAME_REQUIRED)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(label=_("Số điện thoại (không bắt buộc)"), max_length=20, required=False)
@@ -58,7 +61,7 @@ class SignUpForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên (viết đúng như giấy tờ)"), max_length=255)
+    full_name = forms.CharField(label=_("Họ và tên (viết đúng như giấy tờ)"), max_length=255, error_messages=NAME_REQUIRED)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
     birth_year = forms.IntegerField(label=_("Năm sinh"), required=False)
     ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, required=False)

@@ -10,14 +10,14 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .ethnicities import KINH
-from .models import Gender, Indicator, OrganisationUnit, PlanningPoolEntry, PostHolding, TrainingRecord
+from .models import Gender, Indicator, OrganisationUnit, Person, PlanningPoolEntry, PostHolding, TrainingRecord
 from .models_leadership import held_on
 from .scope import IndicatorError, plan_in_force, resolve_scope, target_for
 
@@ -142,6 +142,8 @@ def _build(code, numerator, denominator, plan, day, sector, gap_fn, gap_unit, ga
 
 
 def _pool_counts(scope, level, sector):
+    """Persons (not entries: a person may hold several) in the pool on the day. Membership and
+    training are uncorrelated IN subqueries, which the databases hash once."""
     day = scope.as_of
     entries = PlanningPoolEntry.objects.filter(scope.units("unit__"), starts_on__lte=day).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gt=day)
@@ -150,12 +152,12 @@ def _pool_counts(scope, level, sector):
         entries = entries.filter(Q(target_level=level) | Q(target_level="", unit__level=level))
     if sector:
         entries = entries.filter(unit__unit_type=sector)
-    trained = Exists(TrainingRecord.objects.filter(person_id=OuterRef("person_id"), completed_on__lte=day))
-    woman = Q(person__gender=Gender.FEMALE)
-    return entries.aggregate(
-        total=Count("person_id", distinct=True),
-        women=Count("person_id", distinct=True, filter=woman),
-        trained=Count("person_id", distinct=True, filter=woman & Q(trained)),
+    trained = TrainingRecord.objects.filter(completed_on__lte=day).values("person_id")
+    woman = Q(gender=Gender.FEMALE)
+    return Person.objects.filter(pk__in=entries.values("person_id")).aggregate(
+        total=Count("pk"),
+        women=Count("pk", filter=woman),
+        trained=Count("pk", filter=woman & Q(pk__in=trained)),
     )
 
 
@@ -168,16 +170,21 @@ def _agencies(scope, level, sector):
     return agencies
 
 
-def _key_leader_holdings(day):
-    return PostHolding.objects.filter(held_on(day), post__unit_id=OuterRef("pk"), post__is_key_leader=True).filter(
+def _key_leader_holdings(day, correlated=True):
+    holdings = PostHolding.objects.filter(held_on(day), post__is_key_leader=True).filter(
         Q(post__retired_on__isnull=True) | Q(post__retired_on__gt=day)
     )
+    return holdings.filter(post__unit_id=OuterRef("pk")) if correlated else holdings
 
 
 def _key_leader_counts(scope, level, sector):
     day = scope.as_of
-    woman_leads = Exists(_key_leader_holdings(day).filter(person__gender=Gender.FEMALE))
-    return _agencies(scope, level, sector).aggregate(total=Count("pk"), with_woman=Count("pk", filter=Q(woman_leads)))
+    led_by_women = (
+        _key_leader_holdings(day, correlated=False).filter(person__gender=Gender.FEMALE).values("post__unit_id")
+    )
+    return _agencies(scope, level, sector).aggregate(
+        total=Count("pk"), with_woman=Count("pk", filter=Q(pk__in=led_by_women))
+    )
 
 
 def _count_of(holdings):

@@ -24,7 +24,7 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_rate(rate):
-    """"5/10m" → (5, 600); "20/h" → (20, 3600)."""
+    """ "5/10m" → (5, 600); "20/h" → (20, 3600)."""
     count, _sep, period = rate.partition("/")
     number = "".join(ch for ch in period if ch.isdigit()) or "1"
     unit = period[len(number) if period[:1].isdigit() else 0 :] or "s"
@@ -95,3 +95,26 @@ def rate_limit(group, *, rate, key="ip", methods=("POST",)):
         return wrapped
 
     return decorator
+
+
+class RateLimitMiddleware:
+    """Applies settings.RATE_LIMITS ({url name: (group, rate, key)}) to views we do not
+    write ourselves (Wagtail's and Django's login, password reset), by URL name, on POST."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None:
+            return None
+        rule = settings.RATE_LIMITS.get(match.view_name)
+        if rule is None:
+            return None
+        group, rate, key = rule
+        if hit(request, group, rate=rate, key=key):
+            return too_many_requests(request, period=parse_rate(rate)[1])
+        return None

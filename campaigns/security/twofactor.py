@@ -44,7 +44,9 @@ def qr_svg(data):
 def safe_next(request, default=None):
     """The `next` target when it stays on this site; otherwise the admin's dashboard."""
     target = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default or reverse("wagtailadmin_home")
 
@@ -72,6 +74,9 @@ class TwoFactorMiddleware:
             reverse("wagtailadmin_logout"),
             reverse("wagtailadmin_login"),
             reverse("admin:logout"),
-            "/admin/jsi18n/",
         )
-        return path.startswith(EXEMPT_PREFIXES) or path in allowed
+        # Wagtail's icon sprite and script catalogue are fetched by every admin page,
+        # including the two-factor screens themselves.
+        return (
+            path.startswith(EXEMPT_PREFIXES) or path in allowed or path.startswith(("/admin/sprite/", "/admin/jsi18n/"))
+        )

@@ -42,7 +42,7 @@ class ScopedIndexView(generic.IndexView):
 class CourseViewSet(ModelViewSet):
     model = Course
     icon = "doc-full"
-    menu_label = _("Khóa học")
+    menu_label = _("Các khóa học")
     list_display = ["title", "topic", "format", "hours", "min_attendance_percent"]
     list_filter = ["format", "topic"]
     search_fields = ["title", "topic"]
@@ -62,7 +62,7 @@ def _run_links(run):
 class CourseRunViewSet(ModelViewSet):
     model = CourseRun
     icon = "date"
-    menu_label = _("Lớp học")
+    menu_label = _("Các lớp học")
     index_view_class = RunIndexView
     list_display = ["__str__", "capacity", Column("seats", label=_("Đã có chỗ"), accessor=seats_taken), "requires_approval",
                     "is_cancelled", Column("report", label=_("Theo dõi"), accessor=_run_links)]
@@ -87,7 +87,7 @@ def _session_links(session):
 class SessionViewSet(ModelViewSet):
     model = Session
     icon = "time"
-    menu_label = _("Buổi học")
+    menu_label = _("Các buổi học")
     index_view_class = SessionIndexView
     list_display = ["title", "run", "starts_at", "venue", "trainer", Column("tools", label=_("Công cụ"), accessor=_session_links)]
     list_filter = ["run", "is_cancelled"]
@@ -102,7 +102,7 @@ class RegistrationViewSet(ModelViewSet):
     model = Registration
     name = "training_registration"
     icon = "group"
-    menu_label = _("Đăng ký")
+    menu_label = _("Danh sách đăng ký")
     index_view_class = RegistrationIndexView
     add_view_enabled = False
     copy_view_enabled = False

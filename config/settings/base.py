@@ -301,6 +301,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Search folds Vietnamese: "dong xoai" finds "Đồng Xoài", "hoà" finds "hòa" (see
+# campaigns/i18n/search.py); 'simple' keeps PostgreSQL from stemming Vietnamese as English.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARCH_CONFIG": "simple"}}
 
 # --- Training -----------------------------------------------------------------------
 
@@ -411,6 +414,14 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
 AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 10}
 
 RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns.security.ratelimit.RateLimitMiddleware")
+# Views we do not write, limited by URL name on POST: {name: (group, rate, key)}. Our own
+# views use the @rate_limit decorator (campaigns/security/ratelimit.py) instead.
+RATE_LIMITS = {
+    "wagtailadmin_login": ("login", "20/10m", "ip"),
+    "admin:login": ("login", "20/10m", "ip"),
+    "wagtailadmin_password_reset": ("password_reset", "5/h", "ip"),
+}
 
 # Uploads: types by extension and by content (campaigns/security/uploads.py), size caps.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -438,9 +449,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+# The admin would otherwise send staff emails' hashes to Gravatar and call wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Personal data: registrations older than this many days (counted from the end of their
 # course run's last session) are anonymised by the retention task.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
 CSP_ADMIN_UPDATE = {}
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# --- Programme monitoring -------------------------------------------------------------
+
+# Uploads above this size are refused before they are stored (a 50 MB file never is).
+PROGRAMME_IMPORT_MAX_BYTES = env.int("PROGRAMME_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Imports of files above this size run in a Celery worker, with a progress bar.
+PROGRAMME_IMPORT_ASYNC_BYTES = env.int("PROGRAMME_IMPORT_ASYNC_BYTES", default=512 * 1024)
+# The monthly snapshot covers units down to this tree depth (1 = provinces).
+PROGRAMME_SNAPSHOT_MAX_DEPTH = env.int("PROGRAMME_SNAPSHOT_MAX_DEPTH", default=3)

@@ -41,6 +41,7 @@ def make_article(index, *, title="Bài viết thử", slug=None, topics=(), tags
     )
     article.topics = list(topics)
     article.tags.add(*tags)
+    article.live = False
     index.add_child(instance=article)
     if live:
         publish(article)

@@ -21,7 +21,7 @@ from cms.models import (
 from .conftest import make_article, make_image, publish
 
 
-def test_each_page_type_declares_where_it_may_live():
+def test_each_page_type_declares_where_it_may_live(db):
     assert ArticleIndexPage.allowed_parent_page_models() == [HomePage]
     assert set(ArticleIndexPage.allowed_subpage_models()) == {ArticlePage, StoryPage}
     assert ArticlePage.allowed_subpage_models() == [] and StoryPage.allowed_subpage_models() == []

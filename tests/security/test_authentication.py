@@ -74,7 +74,10 @@ def test_two_factor_roles_must_set_up_totp_then_verify_on_each_login(client, rol
     page = client.get(response["Location"])
     assert page.status_code == 200 and "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    wrong = client.post("/admin/two-factor/setup/?next=/admin/account/", {"token": "000000" if current_code(device) != "000000" else "111111"})
+    wrong = client.post(
+        "/admin/two-factor/setup/?next=/admin/account/",
+        {"token": "000000" if current_code(device) != "000000" else "111111"},
+    )
     assert wrong.status_code == 200 and "Mã không đúng" in wrong.content.decode()
     device.refresh_from_db()
     device.throttling_failure_count = 0
@@ -100,7 +103,9 @@ def test_two_factor_next_never_leaves_the_site(client):
     user = make_user(roles.APPROVER, username="duyet")
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     client.force_login(user)
-    response = client.post("/admin/two-factor/verify/", {"token": current_code(device), "next": "https://evil.example/"})
+    response = client.post(
+        "/admin/two-factor/verify/", {"token": current_code(device), "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
@@ -153,7 +158,9 @@ def test_password_reset_by_email_with_expiring_link(client, settings):
         assert b"new_password1" not in expired.content
     form = client.get(f"/{path}", follow=True)
     assert b"new_password1" in form.content
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Mat-khau-moi-2026!", "new_password2": "Mat-khau-moi-2026!"})
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "Mat-khau-moi-2026!", "new_password2": "Mat-khau-moi-2026!"}
+    )
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Mat-khau-moi-2026!")

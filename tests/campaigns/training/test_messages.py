@@ -100,3 +100,13 @@ def test_a_real_worker_sends_the_confirmation_and_offers_a_freed_seat(celery_wor
     waiting.refresh_from_db()
     assert waiting.status == S.OFFERED
     assert "Đã có chỗ" in mail.outbox[-1].subject
+
+
+@pytest.mark.django_db
+def test_messages_are_written_in_the_trainees_language():
+    run = run_with_sessions(capacity=1)
+    person = PersonFactory(user__preferred_language="en")
+    registration = service.register(run=run, person=person)[0]
+    notify.notify(registration_id=registration.pk)
+    assert mail.outbox[-1].subject.startswith("Registration confirmed:")
+    assert "Your check-in code" in mail.outbox[-1].body

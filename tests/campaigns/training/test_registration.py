@@ -142,3 +142,12 @@ def test_runs_needing_approval_wait_for_the_organizer():
     assert service.decide(registration=third, approve=False).status == S.CANCELLED
     with pytest.raises(TrainingError):
         service.decide(registration=first, approve=True)
+
+
+def test_demo_data_registers_the_demo_trainee_once(demo_data):
+    from django.core.management import call_command
+
+    registrations = list(Registration.objects.filter(person__user__email="hocvien@demo.local").values_list("pk", "status"))
+    call_command("load_demo_data", verbosity=0)
+    assert list(Registration.objects.filter(person__user__email="hocvien@demo.local").values_list("pk", "status")) == registrations
+    assert registrations and registrations[0][1] == S.CONFIRMED

@@ -16,7 +16,9 @@ class Command(BaseCommand):
         from django_otp.oath import TOTP
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        device = TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True, user__email__endswith="@demo.local").first()
+        device = TOTPDevice.objects.filter(
+            user__email__iexact=email, confirmed=True, user__email__endswith="@demo.local"
+        ).first()
         if device is None:
             raise CommandError(f"Không có thiết bị xác thực cho tài khoản mẫu {email}.")
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
