@@ -47,10 +47,16 @@ def claim_due(*, limit, now=None):
     lease = settings.NOTIFICATIONS_LEASE_SECONDS
     token = uuid.uuid4()
     with transaction.atomic():
-        qs = Delivery.objects.filter(due_filter(now)).order_by("next_attempt_at", "id")
-        if connection.features.has_select_for_update_skip_locked:
-            qs = qs.select_for_update(skip_locked=True)
-        ids = list(qs.values_list("id", flat=True)[:limit])
+        # Two index-friendly queries rather than one OR: rows of a crashed worker (lease
+        # expired) first, then pending rows in due order.
+        expired = Delivery.objects.filter(state=S.SENDING, claimed_until__lt=now).order_by("claimed_until", "id")
+        pending = Delivery.objects.filter(state=S.PENDING, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+        ids = []
+        for qs in (expired, pending):
+            if connection.features.has_select_for_update_skip_locked:
+                qs = qs.select_for_update(skip_locked=True)
+            if len(ids) < limit:
+                ids += list(qs.values_list("id", flat=True)[: limit - len(ids)])
         if ids:
             Delivery.objects.filter(id__in=ids).update(
                 state=S.SENDING, claim_token=token, claimed_until=now + datetime.timedelta(seconds=lease)
