@@ -353,6 +353,7 @@ NOTIFICATIONS_SMS_MAX_SEGMENTS = env.int("NOTIFICATIONS_SMS_MAX_SEGMENTS", defau
 NOTIFICATIONS_SMS_QUIET_HOURS = (21, 7)  # local hours: no SMS from 21:00 to 07:00, deferred
 NOTIFICATIONS_ZALO_API_URL = env.str("NOTIFICATIONS_ZALO_API_URL", default="https://business.openapi.zalo.me/message/template")
 NOTIFICATIONS_ZALO_ACCESS_TOKEN = env.str("NOTIFICATIONS_ZALO_ACCESS_TOKEN", default="")
+NOTIFICATIONS_ASYNC_RESULT_COMMIT = env.bool("NOTIFICATIONS_ASYNC_RESULT_COMMIT", default=True)
 
 # --- CMS ----------------------------------------------------------------------------
 
