@@ -6,6 +6,12 @@ from django.conf import settings
 PERIODIC_TASKS = [
     # (unique name, task, crontab fields)
     ("Xuất bản theo lịch", "tasks.publishing.publish_scheduled", {"minute": "*"}),
+    ("Chụp chỉ tiêu chương trình hằng tháng", "tasks.programme.take_monthly_snapshots",
+     {"minute": "30", "hour": "1", "day_of_month": "1"}),
+]
+PERIODIC_TASKS += [
+    ("Đào tạo: mời chỗ trống và gửi thông báo còn thiếu", "tasks.training.sweep", {"minute": "*"}),
+    ("Gửi thông báo đến hạn", "tasks.notifications.dispatch", {"minute": "*"}),
     ("Gửi bản tin tổng hợp", "tasks.cms.send_newsletter_digest", {
         "minute": "0", "hour": str(settings.NEWSLETTER_DIGEST_HOUR),
         "day_of_week": str(settings.NEWSLETTER_DIGEST_DAY_OF_WEEK),

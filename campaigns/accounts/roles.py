@@ -1,4 +1,12 @@
-"""The roles of PRODUCT.md, as Django groups. Names are what users see in the admin."""
+"""The roles of PRODUCT.md, as Django groups with the least permissions each needs.
+
+Names are what users see in the admin; keep them (other areas look groups up by name).
+Each role's permissions are written as shell-style patterns over "app_label.codename", so
+a model an area adds later is covered the next time `sync_role_groups()` runs (a data
+migration, the `setup_roles` command and every `migrate` call it). Wagtail page
+permissions (which pages officers edit, who approves) are the CMS's, granted in cms/."""
+
+from fnmatch import fnmatchcase
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +18,9 @@ TRAINEE = "Học viên"
 ADMINISTRATOR = "Quản trị viên"
 
 ROLES = [COMMUNICATIONS_OFFICER, APPROVER, ORGANIZER, MONITOR, TRAINEE, ADMINISTRATOR]
+STAFF_ROLES = [COMMUNICATIONS_OFFICER, APPROVER, ORGANIZER, MONITOR, ADMINISTRATOR]
+# Roles whose accounts must prove a second factor (TOTP) before using the admin.
+TWO_FACTOR_ROLES = [APPROVER, ADMINISTRATOR]
 
 ROLE_LABELS_EN = {
     COMMUNICATIONS_OFFICER: _("Communications officer"),
@@ -20,9 +31,90 @@ ROLE_LABELS_EN = {
     ADMINISTRATOR: _("Administrator"),
 }
 
+_MEDIA = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+
+# Least permissions per role. A trainee has none: the trainee pages show only their own
+# data by who is logged in, never by a permission. Organizers write training and
+# notification records but delete nothing (cancellation is a status); monitors only read.
+ROLE_PERMISSIONS = {
+    COMMUNICATIONS_OFFICER: ["wagtailadmin.access_admin", *_MEDIA, "cms.add_*", "cms.change_*", "cms.view_*"],
+    APPROVER: ["wagtailadmin.access_admin", *_MEDIA, "cms.add_*", "cms.change_*", "cms.view_*"],
+    ORGANIZER: [
+        "wagtailadmin.access_admin",
+        "training.add_*",
+        "training.change_*",
+        "training.view_*",
+        "notifications.add_*",
+        "notifications.change_*",
+        "notifications.view_*",
+        "programme.view_*",
+        "security.export_personal_data",
+    ],
+    MONITOR: [
+        "wagtailadmin.access_admin",
+        "programme.view_*",
+        "training.view_*",
+        "security.view_ethnicity",
+    ],
+    TRAINEE: [],
+    ADMINISTRATOR: ["*"],
+}
+
+# Never granted by a pattern, only by an explicit entry: personal data that a role's
+# wildcard would otherwise sweep in (e.g. newsletter subscribers under cms.*).
+SENSITIVE_CODENAMES = {
+    "cms.view_newslettersubscriber",
+    "cms.change_newslettersubscriber",
+    "cms.add_newslettersubscriber",
+    "cms.view_subscriber",
+    "cms.change_subscriber",
+}
+
+
+def permission_matches(patterns, perm_key):
+    """True when "app_label.codename" is granted by one of `patterns`."""
+    if perm_key in patterns:
+        return True
+    if perm_key in SENSITIVE_CODENAMES and "*" not in patterns:
+        return False
+    return any(fnmatchcase(perm_key, pattern) for pattern in patterns)
+
+
+def sync_role_groups(*, apps=None, using="default"):
+    """Create the role groups and set each one's permissions to exactly ROLE_PERMISSIONS
+    (extra model permissions are removed). Rerunnable; `apps` is a migration's app registry
+    or None for the live one. Returns {name: Group}."""
+    if apps is None:
+        from django.apps import apps as live_apps
+
+        apps = live_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    all_perms = list(Permission.objects.using(using).select_related("content_type"))
+    groups = {}
+    for name in ROLES:
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        patterns = ROLE_PERMISSIONS[name]
+        wanted = [p.pk for p in all_perms if permission_matches(patterns, f"{p.content_type.app_label}.{p.codename}")]
+        group.permissions.set(wanted)
+        groups[name] = group
+    return groups
+
 
 def ensure_role_groups():
-    """Create the role groups if missing; returns {name: Group}. Rerunnable."""
-    from django.contrib.auth.models import Group
+    """Create the role groups (with their permissions) if missing; returns {name: Group}."""
+    return sync_role_groups()
 
-    return {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+
+def user_has_role(user, *names):
+    """True when the user belongs to one of the named role groups."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.groups.filter(name__in=names).exists()

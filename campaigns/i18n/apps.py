@@ -6,3 +6,6 @@ class I18nConfig(AppConfig):
     name = "campaigns.i18n"
     label = "i18n"
     verbose_name = _("Ngôn ngữ")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "campaigns.notifications"
     label = "notifications"
     verbose_name = _("Thông báo")
+
+    def ready(self):
+        from . import checks, signals  # noqa: F401

@@ -62,7 +62,9 @@ class OrganisationUnit(MP_Node):
         _("tỷ lệ dân số DTTS (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True, help_text=_("Ngày đơn vị thôi tồn tại (không tính ngày này)."))
+    valid_to = models.DateField(
+        _("hiệu lực đến"), null=True, blank=True, help_text=_("Ngày đơn vị thôi tồn tại (không tính ngày này).")
+    )
     predecessors = models.ManyToManyField(
         "self", symmetrical=False, related_name="successors", blank=True, verbose_name=_("đơn vị tiền thân")
     )
@@ -98,7 +100,12 @@ class Person(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITY_CHOICES, blank=True)
     unit = models.ForeignKey(
-        OrganisationUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("đơn vị")
+        OrganisationUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("đơn vị"),
     )
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     email = models.EmailField(_("email liên hệ"), blank=True, help_text=_("Dùng khi người này chưa có tài khoản."))
@@ -107,7 +114,12 @@ class Person(models.Model):
         _("mã định danh cán bộ"), max_length=32, blank=True, help_text=_("Mã trong CSDL quốc gia về CBCCVC, nếu có.")
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person", verbose_name=_("tài khoản")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("tài khoản"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -116,7 +128,9 @@ class Person(models.Model):
         verbose_name = _("cá nhân")
         verbose_name_plural = _("cá nhân")
         constraints = [
-            models.UniqueConstraint(fields=["national_id"], condition=~Q(national_id=""), name="person_unique_national_id"),
+            models.UniqueConstraint(
+                fields=["national_id"], condition=~Q(national_id=""), name="person_unique_national_id"
+            ),
         ]
 
     def __str__(self):
@@ -136,8 +150,12 @@ class PlanningPoolEntry(models.Model):
     """A person's place in the leadership planning pool ("quy hoạch") for a target post or
     level, for a term such as 2026–2031."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="planning_entries", verbose_name=_("cá nhân"))
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="planning_entries", verbose_name=_("đơn vị"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="planning_entries", verbose_name=_("cá nhân")
+    )
+    unit = models.ForeignKey(
+        OrganisationUnit, on_delete=models.PROTECT, related_name="planning_entries", verbose_name=_("đơn vị")
+    )
     target_post = models.CharField(_("chức danh quy hoạch"), max_length=255)
     target_level = models.CharField(_("cấp quy hoạch"), max_length=16, choices=UnitLevel.choices, blank=True)
     term_start_year = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
@@ -150,7 +168,9 @@ class PlanningPoolEntry(models.Model):
         verbose_name_plural = _("diện quy hoạch")
         constraints = [
             models.UniqueConstraint(fields=["person", "target_post", "term_start_year"], name="planning_entry_unique"),
-            models.CheckConstraint(condition=Q(term_end_year__gte=models.F("term_start_year")), name="planning_term_order"),
+            models.CheckConstraint(
+                condition=Q(term_end_year__gte=models.F("term_start_year")), name="planning_term_order"
+            ),
         ]
 
     def __str__(self):
@@ -167,12 +187,16 @@ class TrainingRecord(models.Model):
     counts these; a completed course writes one (source=course), imports add external ones.
     (source, reference) identifies the origin so writing the same record twice is a no-op."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="training_records", verbose_name=_("cá nhân"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="training_records", verbose_name=_("cá nhân")
+    )
     completed_on = models.DateField(_("ngày hoàn thành"))
     title = models.CharField(_("nội dung đào tạo"), max_length=255)
     provider = models.CharField(_("đơn vị đào tạo"), max_length=255, blank=True)
     source = models.CharField(_("nguồn"), max_length=16, choices=TrainingSource.choices)
-    reference = models.CharField(_("mã tham chiếu"), max_length=64, help_text=_("Ví dụ registration:42 hoặc số chứng chỉ."))
+    reference = models.CharField(
+        _("mã tham chiếu"), max_length=64, help_text=_("Ví dụ registration:42 hoặc số chứng chỉ.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -182,3 +206,9 @@ class TrainingRecord(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.title} ({self.completed_on:%d/%m/%Y})"
+
+
+# Models kept in their own modules, by concern; imported here so Django registers them.
+from .models_leadership import LeadershipPost, PostHolding  # noqa: E402,F401
+from .models_plans import Indicator, Plan, PlanTarget  # noqa: E402,F401
+from .models_records import ImportJob, ImportStatus, IndicatorSnapshot  # noqa: E402,F401

@@ -1,7 +1,11 @@
-"""The training catalogue: a course, its runs (classes) and each run's sessions."""
+"""The training catalogue: a course, its runs (classes) and each run's sessions, and the
+registrations for a run. Attendance, feedback and certificates are in records.py."""
+
+import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.programme.models import OrganisationUnit
@@ -94,6 +98,12 @@ class Session(models.Model):
         return self.title
 
 
+def new_checkin_code():
+    """Eight characters without look-alikes (0/O, 1/I), easy to type from a printout."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
 class RegistrationStatus(models.TextChoices):
     PENDING_APPROVAL = "pending", _("Chờ duyệt")
     CONFIRMED = "confirmed", _("Đã xác nhận")
@@ -116,11 +126,37 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    # The waiting list is ordered by priority (1 = planning-pool woman not yet trained,
+    # computed when she joins the list), then by queued_at.
+    priority = models.PositiveSmallIntegerField(_("ưu tiên"), default=0)
+    queued_at = models.DateTimeField(_("vào danh sách lúc"), default=timezone.now)
+    offer_expires_at = models.DateTimeField(_("hạn nhận chỗ"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    cancel_reason = models.CharField(_("lý do hủy"), max_length=32, blank=True)
+    # Personal check-in code, printed in the QR code of the confirmation.
+    code = models.CharField(_("mã điểm danh"), max_length=12, unique=True, default=new_checkin_code, editable=False)
+    # The status the trainee was last told about; a message is owed while it differs from
+    # `status`, and the periodic sweep sends whatever a lost enqueue left owed.
+    notified_status = models.CharField(_("đã báo trạng thái"), max_length=16, blank=True)
+    notified_at = models.DateTimeField(_("đã báo lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đăng ký")
         verbose_name_plural = _("đăng ký")
         constraints = [models.UniqueConstraint(fields=["run", "person"], name="registration_one_per_run_person")]
+        indexes = [models.Index(fields=["run", "status", "priority", "queued_at"], name="registration_queue")]
 
     def __str__(self):
         return f"{self.person} – {self.run}"
+
+    @property
+    def holds_seat(self):
+        return self.status in SEAT_HOLDING
+
+
+SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.COMPLETED, RegistrationStatus.NO_SHOW)
+# Messages are owed for these statuses (the others are told on screen or by the organizer).
+NOTIFIED = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED, RegistrationStatus.PENDING_APPROVAL)
+
+
+from .records import Attendance, AttendanceStatus, Certificate, Feedback  # noqa: E402,F401

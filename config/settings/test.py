@@ -20,6 +20,8 @@ ALLOWED_HOSTS = ["*"]
 # runs never see each other's files or messages.
 _RUN_DIR = Path(env.str("TEST_RUN_DIR", default=tempfile.mkdtemp(prefix="wlp-test-")))
 MEDIA_ROOT = _RUN_DIR / "media"
+STATIC_ROOT = _RUN_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     BROKER_DIR = _RUN_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -33,3 +35,6 @@ else:
     # A queue name of our own keeps the test run's messages away from a dev worker.
     CELERY_TASK_DEFAULT_QUEUE = f"test-{os.getpid()}"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared memory: tests that start worker or beat processes need to see it.
+    DATABASES["default"]["TEST"] = {"NAME": str(_RUN_DIR / "test.sqlite3")}  # noqa: F405

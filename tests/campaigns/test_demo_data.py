@@ -27,7 +27,7 @@ def test_loading_demo_data_twice_creates_nothing_new(db):
     first = counts()
     call_command("load_demo_data", verbosity=0)
     assert counts() == first
-    assert first["sessions"] == 3 and first["users"] == len(roles.ROLES)
+    assert first["sessions"] >= 3 and first["users"] == len(roles.ROLES)
 
 
 def test_demo_has_one_account_per_role(demo_data):

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from campaigns.demo import cms, programme, training, users
+from campaigns.demo import cms, notifications, programme, training, users
+from campaigns.demo import security as demo_security
 
 
 class Command(BaseCommand):
@@ -17,8 +18,12 @@ class Command(BaseCommand):
             units = programme.load(demo_users)
             training.load(units)
             cms.load()
+            notifications.load()
+            totp_secrets = demo_security.load(demo_users)
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng."))
         if settings.DEMO_USERS_ENABLED:
             self.stdout.write(f"Tài khoản mẫu (mật khẩu: {settings.DEMO_PASSWORD}):")
             for _username, email, role, *_ in users.DEMO_USERS:
                 self.stdout.write(f"  {role:<22} {email}")
+            for email, secret in totp_secrets:
+                self.stdout.write(f"  Khóa TOTP (xác thực hai lớp) của {email}: {secret}  (mã hiện tại: manage.py demo_totp_code {email})")

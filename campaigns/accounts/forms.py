@@ -1,0 +1,98 @@
+"""Sign-up and profile forms for trainees. Names are kept exactly as typed (NFC)."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.programme.ethnicities import ETHNICITY_CHOICES
+from campaigns.programme.models import Gender, OrganisationUnit
+from campaigns.text import nfc
+
+from .models import Channel
+
+CONSENT_TEXT = _(
+    "Tôi đồng ý để Chương trình thu thập và xử lý dữ liệu cá nhân của tôi (họ tên, giới tính, năm sinh, "
+    "dân tộc, đơn vị, chức vụ, thông tin liên hệ) nhằm tổ chức đào tạo, bồi dưỡng và thống kê theo Luật "
+    "Bảo vệ dữ liệu cá nhân. Tôi có thể rút lại sự đồng ý bất cứ lúc nào trong trang hồ sơ."
+)
+
+
+def clean_name(value):
+    value = nfc(value)
+    if not value:
+        raise forms.ValidationError(_("Hãy nhập họ và tên."))
+    return value
+
+
+NAME_REQUIRED = {"required": _("Hãy nhập họ và tên.")}
+
+
+class SignUpForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên (viết đúng như giấy tờ)"), max_length=255, error_messages=NAME_REQUIRED)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Số điện thoại (không bắt buộc)"), max_length=20, required=False)
+    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, strip=False)
+    password_again = forms.CharField(label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput, strip=False)
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=True, initial=False,
+                                 error_messages={"required": _("Bạn cần đồng ý xử lý dữ liệu cá nhân để đăng ký tài khoản.")})
+
+    def clean_full_name(self):
+        return clean_name(self.cleaned_data["full_name"])
+
+    def clean_phone(self):
+        phone = "".join(ch for ch in self.cleaned_data["phone"] if ch.isdigit() or ch == "+")
+        if phone and not 9 <= len(phone.lstrip("+")) <= 15:
+            raise forms.ValidationError(_("Số điện thoại không hợp lệ."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Hai mật khẩu không khớp."))
+        elif data.get("password"):
+            try:
+                validate_password(data["password"])
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên (viết đúng như giấy tờ)"), max_length=255, error_messages=NAME_REQUIRED)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, required=False)
+    unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=OrganisationUnit.objects.none(), required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    declares_planning_pool = forms.BooleanField(label=_("Tôi đang trong diện quy hoạch lãnh đạo, quản lý"), required=False)
+    preferred_language = forms.ChoiceField(label=_("Ngôn ngữ nhận thông báo"), choices=settings.LANGUAGES)
+    preferred_channels = forms.MultipleChoiceField(
+        label=_("Kênh nhận thông báo"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=False, initial=False)
+
+    def __init__(self, *args, needs_consent=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_consent = needs_consent
+        self.fields["unit"].queryset = OrganisationUnit.objects.valid_on(timezone.localdate())
+        if not needs_consent:
+            del self.fields["consent"]
+
+    def clean_full_name(self):
+        return clean_name(self.cleaned_data["full_name"])
+
+    def clean_birth_year(self):
+        year = self.cleaned_data["birth_year"]
+        if year is not None and not 1940 <= year <= timezone.localdate().year - 16:
+            raise forms.ValidationError(_("Năm sinh không hợp lệ."))
+        return year
+
+    def clean(self):
+        data = super().clean()
+        if self.needs_consent and not data.get("consent"):
+            self.add_error("consent", _("Bạn cần đồng ý xử lý dữ liệu cá nhân để tham gia đào tạo."))
+        return data

@@ -1,0 +1,63 @@
+"""Find English words in text that should be Vietnamese (the admin's interface text).
+
+A word is suspect when it is written in plain ASCII letters and cannot be a Vietnamese
+syllable: Vietnamese words either carry marks (then they are Vietnamese) or, written without
+marks, still follow the syllable shape onset + vowels + final ("trang", "tin", "con").
+English interface words almost never do ("Edit", "Pages", "Settings", "draft"). Short English
+words that happen to fit ("to", "in", "on") slip through; the words around them do not.
+Email addresses, URLs, acronyms (UBND, MB) and an allowlist of proper nouns and technical
+terms are ignored."""
+
+import re
+import unicodedata
+
+ONSETS = "ngh|ng|gh|gi|ch|kh|nh|ph|th|tr|qu|[bcdghklmnprstvx]"
+SYLLABLE = re.compile(rf"^(?:{ONSETS})?[aeiouy]{{1,3}}(?:ch|ng|nh|[cmnpt])?$")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+IGNORED = re.compile(r"\S+@\S+|https?://\S+|/\S*/|\b[\w.-]+\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|svg|webp|txt)\b",
+                     re.IGNORECASE)
+
+# Proper nouns, product names and technical terms that stay as they are in Vietnamese text.
+ALLOWLIST = {
+    "wagtail", "django", "url", "urls", "id", "html", "pdf", "csv", "excel", "json", "api", "email",
+    "slug", "ok", "seo", "english", "po", "uuid", "ip", "ipv", "sso", "ldap", "http", "https", "svg",
+    "png", "jpeg", "jpg", "gif", "webp", "avif", "heic", "ico", "utc", "gmt", "ctrl", "alt", "shift",
+    "cmd", "esc", "tab", "enter", "embedly", "youtube", "facebook", "zalo", "docx", "xlsx", "pm", "am",
+    "www", "localhost", "demo", "rss", "web", "website", "video", "camera", "atom", "zns", "qr",
+}
+
+
+def is_vietnamese_shaped(word):
+    """True when `word` (ASCII) could be a Vietnamese syllable written without marks."""
+    return bool(SYLLABLE.match(word.lower()))
+
+
+def english_words(text, allow=()):
+    """The suspect English words of `text`, in order of appearance, without repeats."""
+    allowed = ALLOWLIST | {a.lower() for a in allow}
+    found = []
+    for word in WORD.findall(IGNORED.sub(" ", unicodedata.normalize("NFC", text))):
+        if not word.isascii() or len(word) < 2:
+            continue
+        key = word.lower()
+        if sum(ch.isupper() for ch in word) >= 2:  # acronyms: UBND, KH, TTg, MB, PDF
+            continue
+        if key in allowed or is_vietnamese_shaped(key) or word in found:
+            continue
+        found.append(word)
+    return found
+
+
+def english_lines(text, allow=()):
+    """Distinct lines of `text` that contain suspect English words, with the words:
+    [(line, [words])], in order of appearance."""
+    result, seen = [], set()
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line in seen:
+            continue
+        seen.add(line)
+        words = english_words(line, allow)
+        if words:
+            result.append((line[:120], words))
+    return result

@@ -1,0 +1,43 @@
+"""Admin forms: list fields (statuses, channels) as checkboxes; dates as dd/mm/yyyy HH:MM."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from campaigns.training.models import RegistrationStatus
+
+from .models.preferences import Channel
+
+
+class ReminderRuleForm(WagtailAdminModelForm):
+    statuses = forms.MultipleChoiceField(
+        label=_("trạng thái đăng ký"), choices=RegistrationStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    channels = forms.MultipleChoiceField(label=_("kênh"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple)
+
+
+class BroadcastForm(WagtailAdminModelForm):
+    statuses = forms.MultipleChoiceField(
+        label=_("trạng thái đăng ký"), choices=RegistrationStatus.choices, widget=forms.CheckboxSelectMultiple,
+        required=False, help_text=_("Chỉ dùng khi gửi cho học viên của một lớp; để trống: mọi trạng thái trừ đã hủy."),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("kênh"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, initial=["email"]
+    )
+
+
+class ChannelPreferenceForm(WagtailAdminModelForm):
+    order = forms.MultipleChoiceField(
+        label=_("kênh theo thứ tự ưu tiên"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    opted_out = forms.MultipleChoiceField(
+        label=_("kênh đã từ chối"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class ScheduleForm(forms.Form):
+    send_at = forms.DateTimeField(
+        label=_("gửi lúc"), required=False, input_formats=["%d/%m/%Y %H:%M"],
+        help_text=_("Định dạng dd/mm/yyyy HH:MM; để trống để gửi ngay."),
+        widget=forms.TextInput(attrs={"placeholder": "25/12/2026 08:00"}),
+    )

@@ -1,0 +1,78 @@
+"""The delivery ledger: one row per (message, recipient, channel). It is at once the outbox
+(written in the transaction of the change that causes it), the queue the dispatcher claims
+from, and the record organizers browse."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .content import MessageKind
+from .preferences import Channel
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    SENDING = "sending", _("Đang gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Thất bại")
+    SKIPPED = "skipped", _("Bỏ qua")
+    MISSED = "missed", _("Quá hạn, không gửi")
+
+
+class Delivery(models.Model):
+    # Identity: what message, to whom, by which channel. Unique, so creating a delivery twice
+    # (two beats, a retried request, a replanned reminder) can never produce a second row.
+    message_key = models.CharField(_("mã tin"), max_length=120)
+    recipient_key = models.CharField(_("mã người nhận"), max_length=160)
+    channel = models.CharField(_("kênh"), max_length=16, choices=Channel.choices)
+
+    kind = models.CharField(_("loại tin"), max_length=16, choices=MessageKind.choices)
+    person = models.ForeignKey(
+        "programme.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries", verbose_name=_("người nhận")
+    )
+    address = models.CharField(_("địa chỉ"), max_length=254, blank=True, help_text=_("Chỉ dùng khi người nhận không có hồ sơ."))
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+    rule = models.ForeignKey(
+        "notifications.ReminderRule", on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries",
+        verbose_name=_("quy tắc nhắc"),
+    )
+    session = models.ForeignKey(
+        "training.Session", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries", verbose_name=_("buổi học")
+    )
+    registration = models.ForeignKey(
+        "training.Registration", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries",
+        verbose_name=_("đăng ký"),
+    )
+    broadcast = models.ForeignKey(
+        "notifications.Broadcast", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries",
+        verbose_name=_("đợt gửi"),
+    )
+    context = models.JSONField(_("dữ liệu bổ sung"), default=dict, blank=True)
+
+    state = models.CharField(_("tình trạng"), max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING)
+    due_at = models.DateTimeField(_("đến hạn lúc"))
+    next_attempt_at = models.DateTimeField(_("thử lại lúc"))
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    provider_message_id = models.CharField(_("mã tin của nhà cung cấp"), max_length=255, blank=True)
+    # A claim: which dispatcher run holds the row and until when. A crashed worker's rows
+    # return to the pool when the lease runs out.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lượt gửi")
+        verbose_name_plural = _("sổ gửi tin")
+        ordering = ["-due_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["message_key", "recipient_key", "channel"], name="delivery_once_per_message_recipient_channel"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="delivery_due_idx"),
+            models.Index(fields=["claim_token"], name="delivery_claim_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.message_key} → {self.recipient_key} ({self.channel})"

@@ -1,0 +1,254 @@
+"""The dispatcher: claim due ledger rows, re-check them, send, record.
+
+Guarantees (each has a test against a real worker):
+- A row is claimed by one dispatcher at a time: on PostgreSQL with
+  SELECT … FOR UPDATE SKIP LOCKED, on SQLite under the write lock an IMMEDIATE transaction
+  takes at BEGIN. The claim stamps a token and a lease; a crashed worker's rows return to the
+  pool when the lease ends, and a live worker stops sending before its lease runs out.
+- Each send's result is committed before the next send starts, so a crash loses at most the
+  one message in flight (whose Message-ID is stable, should it ever go twice).
+- Transient errors back off exponentially up to NOTIFICATIONS_MAX_ATTEMPTS; permanent errors
+  are recorded and never retried.
+"""
+
+import datetime
+import time
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from campaigns.notifications.channels import PermanentError, TransientError, get_channel
+from campaigns.notifications.models import Delivery, DeliveryState, MessageKind
+from campaigns.training.models import RegistrationStatus
+
+from .rendering import TemplateCache, render_delivery
+
+S = DeliveryState
+
+
+def due_filter(now):
+    return Q(state=S.PENDING, next_attempt_at__lte=now) | Q(state=S.SENDING, claimed_until__lt=now)
+
+
+def due_count(*, now=None):
+    return Delivery.objects.filter(due_filter(now or timezone.now())).count()
+
+
+def claim_due(*, limit, now=None):
+    """Claim up to `limit` due rows (pending and due, or held by an expired lease). Returns
+    (token, lease_deadline_monotonic, count)."""
+    now = now or timezone.now()
+    lease = settings.NOTIFICATIONS_LEASE_SECONDS
+    token = uuid.uuid4()
+    with transaction.atomic():
+        qs = Delivery.objects.filter(due_filter(now)).order_by("next_attempt_at", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            qs = qs.select_for_update(skip_locked=True)
+        ids = list(qs.values_list("id", flat=True)[:limit])
+        if ids:
+            Delivery.objects.filter(id__in=ids).update(
+                state=S.SENDING, claim_token=token, claimed_until=now + datetime.timedelta(seconds=lease)
+            )
+    # Stop sending well before the lease ends, so no other dispatcher can take a row we
+    # might still send.
+    deadline = time.monotonic() + lease * 0.8
+    return token, deadline, len(ids)
+
+
+def run_dispatcher(*, budget_seconds=None, chunk=None):
+    """Claim and send chunks until nothing is due or the time budget is spent. Returns counts
+    per outcome and whether rows remain ('more')."""
+    budget = settings.NOTIFICATIONS_BATCH_SECONDS if budget_seconds is None else budget_seconds
+    chunk = chunk or settings.NOTIFICATIONS_CHUNK_SIZE
+    stop_at = time.monotonic() + budget
+    totals = defaultdict(int)
+    templates = TemplateCache()
+    while True:
+        token, deadline, count = claim_due(limit=chunk)
+        if not count:
+            totals["more"] = 0
+            break
+        for key, value in send_claimed(token=token, deadline=deadline, templates=templates).items():
+            totals[key] += value
+        if time.monotonic() >= stop_at:
+            totals["more"] = 1
+            break
+    return dict(totals)
+
+
+def send_claimed(*, token, deadline, templates=None):
+    """Send the rows claimed under `token`, one channel batch at a time."""
+    templates = templates or TemplateCache()
+    rows = list(
+        Delivery.objects.filter(claim_token=token, state=S.SENDING)
+        .select_related("person__user", "person__channel_preference", "session__run__course", "registration__run__course",
+                        "rule", "broadcast")
+        .order_by("channel", "id")
+    )
+    by_channel = defaultdict(list)
+    for row in rows:
+        by_channel[row.channel].append(row)
+    outcome = defaultdict(int)
+    for name, batch in by_channel.items():
+        channel = get_channel(name)
+        with channel.batch() as conn:
+            for index, delivery in enumerate(batch):
+                if time.monotonic() >= deadline:
+                    _release([d.pk for d in batch[index:]], token)
+                    outcome["released"] += len(batch) - index
+                    break
+                result = _deliver_one(delivery, channel, conn, token, templates)
+                outcome[result] += 1
+                if result == "rate_limited":
+                    rest = [d.pk for d in batch[index + 1:]]
+                    _release(rest, token, at=_next_minute())
+                    outcome["rate_limited"] += len(rest)
+                    break
+    return dict(outcome)
+
+
+def _deliver_one(delivery, channel, conn, token, templates):
+    now = timezone.now()
+    verdict = precheck(delivery, now=now)
+    if verdict is not None:
+        state, reason, when = verdict
+        if state == S.PENDING:
+            _release([delivery.pk], token, at=when)
+        else:
+            _finish(delivery, token, state=state, last_error=reason)
+        return state
+    address = channel.address(person=delivery.person, delivery=delivery)
+    if not address:
+        _finish(delivery, token, state=S.SKIPPED, last_error="no address for this channel")
+        return S.SKIPPED
+    if not _rate_ok(channel.name):
+        _release([delivery.pk], token, at=_next_minute())
+        return "rate_limited"
+    try:
+        message = render_delivery(delivery, templates)
+        provider_id = channel.send(delivery=delivery, message=message, address=address, connection=conn)
+    except TransientError as exc:
+        attempts = delivery.attempts + 1
+        if attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+            _finish(delivery, token, state=S.FAILED, last_error=str(exc), attempted=True)
+            return S.FAILED
+        delay = min(settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1), settings.NOTIFICATIONS_RETRY_MAX_SECONDS)
+        Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
+            state=S.PENDING, attempts=F("attempts") + 1, last_error=str(exc), claim_token=None, claimed_until=None,
+            next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
+        )
+        return "retry"
+    except PermanentError as exc:
+        _finish(delivery, token, state=S.FAILED, last_error=str(exc), attempted=True)
+        return S.FAILED
+    except Exception as exc:  # noqa: BLE001 - a rendering bug must not stop the batch
+        _finish(delivery, token, state=S.FAILED, last_error=f"{type(exc).__name__}: {exc}", attempted=True)
+        return S.FAILED
+    Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
+        state=S.SENT, sent_at=timezone.now(), provider_message_id=provider_id[:255], attempts=F("attempts") + 1,
+        last_error="", claim_token=None, claimed_until=None,
+    )
+    return S.SENT
+
+
+def precheck(delivery, *, now):
+    """Re-check a claimed row against today's facts. Returns None to send, or
+    (state, reason, next_attempt_at) to skip, mark missed or defer (state PENDING)."""
+    session, registration, rule = delivery.session, delivery.registration, delivery.rule
+    if session is not None and (session.is_cancelled or session.run.is_cancelled):
+        return S.SKIPPED, "session cancelled", None
+    if registration is not None:
+        if registration.status == RegistrationStatus.CANCELLED:
+            return S.SKIPPED, "registration cancelled", None
+        if rule is not None and registration.status not in rule.statuses:
+            return S.SKIPPED, f"registration status {registration.status} not in rule", None
+    if rule is not None and not rule.is_active:
+        return S.SKIPPED, "rule switched off", None
+    if delivery.broadcast_id and delivery.broadcast.state == "cancelled":
+        return S.SKIPPED, "broadcast cancelled", None
+    pref = getattr(delivery.person, "channel_preference", None) if delivery.person_id else None
+    if pref is not None and delivery.channel in (pref.opted_out or []):
+        return S.SKIPPED, "recipient opted out of this channel", None
+    if rule is not None and session is not None:
+        # The session may have moved since the row was written (a bulk update bypasses the
+        # re-timing signal): never send early.
+        due = rule.due_at(session)
+        if due > now + datetime.timedelta(seconds=5):
+            Delivery.objects.filter(pk=delivery.pk).update(due_at=due)
+            return S.PENDING, "", due
+        delivery.due_at = due
+    lateness = settings.NOTIFICATIONS_MAX_LATENESS_MINUTES.get(delivery.kind)
+    if lateness is not None and now > delivery.due_at + datetime.timedelta(minutes=lateness):
+        return S.MISSED, f"more than {lateness} minutes late", None
+    if delivery.kind == MessageKind.REMINDER and session is not None and rule is not None and rule.offset_minutes < 0 \
+            and now >= (session.starts_at if rule.anchor == "start" else session.ends_at):
+        return S.MISSED, "the session has already begun", None
+    if delivery.channel == "sms":
+        quiet_end = quiet_hours_end(now)
+        if quiet_end is not None:
+            return S.PENDING, "", quiet_end
+    return None
+
+
+def quiet_hours_end(now):
+    """When SMS quiet hours (local time) end, if `now` is inside them; otherwise None."""
+    start_h, end_h = settings.NOTIFICATIONS_SMS_QUIET_HOURS
+    local = timezone.localtime(now)
+    in_quiet = (local.hour >= start_h or local.hour < end_h) if start_h > end_h else start_h <= local.hour < end_h
+    if not in_quiet:
+        return None
+    end = local.replace(hour=end_h, minute=0, second=0, microsecond=0)
+    if end <= local:
+        end += datetime.timedelta(days=1)
+    return end
+
+
+def _rate_ok(channel_name):
+    limit = settings.NOTIFICATIONS_RATE_LIMITS.get(channel_name)
+    if not limit:
+        return True
+    key = f"notifications:rate:{channel_name}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=120)
+        return True
+
+
+def _next_minute():
+    now = timezone.now()
+    return now.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
+
+
+def _release(ids, token, at=None):
+    if ids:
+        fields = dict(state=S.PENDING, claim_token=None, claimed_until=None)
+        if at is not None:
+            fields["next_attempt_at"] = at
+        Delivery.objects.filter(pk__in=ids, claim_token=token).update(**fields)
+
+
+def _finish(delivery, token, *, state, last_error, attempted=False):
+    fields = dict(state=state, last_error=last_error[:2000], claim_token=None, claimed_until=None)
+    if attempted:
+        fields["attempts"] = F("attempts") + 1
+    Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(**fields)
+
+
+def retry_failed(*, ids):
+    """Put failed (or missed) deliveries back in the queue, due now, with a fresh attempt count.
+    Returns how many were requeued."""
+    from .outbox import request_dispatch
+
+    with transaction.atomic():
+        count = Delivery.objects.filter(pk__in=ids, state__in=[S.FAILED, S.MISSED]).update(
+            state=S.PENDING, attempts=0, next_attempt_at=timezone.now(), claim_token=None, claimed_until=None
+        )
+        request_dispatch()
+    return count

@@ -1,0 +1,93 @@
+"""Writing deliveries: the ledger is the outbox. A service that must notify calls
+`queue_message()` inside its own transaction; the row commits with the change or not at all,
+and the dispatcher (beat, every minute, or a best-effort kick after commit) sends it."""
+
+import logging
+import threading
+
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.notifications.channels import get_channel
+from campaigns.notifications.models import Delivery
+from campaigns.notifications.models.preferences import DEFAULT_FALLBACK_ORDER, Channel
+
+from .rendering import language_of
+
+logger = logging.getLogger(__name__)
+
+
+def resolve_channels(*, person, requested):
+    """The channels that will carry a message asked for on `requested` channels: opted-out
+    channels are dropped; a channel that cannot reach the person (no address) is replaced by
+    the next one in their fallback order that can. Order and duplicates handled."""
+    pref = getattr(person, "channel_preference", None) if person is not None else None
+    opted_out = set(pref.opted_out if pref else [])
+    order = [c for c in (pref.order if pref and pref.order else DEFAULT_FALLBACK_ORDER) if c in Channel.values]
+    chosen = []
+    for name in requested:
+        if name in opted_out or name not in Channel.values:
+            continue
+        if name == Channel.CONSOLE or get_channel(name).address(person=person):
+            candidate = name
+        else:
+            candidate = next(
+                (c for c in order if c not in opted_out and c not in chosen and c != name
+                 and get_channel(c).address(person=person)),
+                None,
+            )
+        if candidate and candidate not in chosen:
+            chosen.append(candidate)
+    return chosen
+
+
+def recipient_key(person=None, address=""):
+    return f"person:{person.pk}" if person is not None else f"addr:{address.strip().lower()}"
+
+
+def build_deliveries(*, message_key, kind, person=None, address="", channels, due_at=None, **links):
+    """Unsaved Delivery rows for one message to one recipient (one per resolved channel)."""
+    now = timezone.now()
+    due_at = due_at or now
+    names = resolve_channels(person=person, requested=channels) if person is not None else list(channels)
+    return [
+        Delivery(
+            message_key=message_key, recipient_key=recipient_key(person, address), channel=name, kind=kind,
+            person=person, address=address, language=language_of(person) if person is not None else settings.LANGUAGE_CODE,
+            due_at=due_at, next_attempt_at=max(due_at, now), **links,
+        )
+        for name in names
+    ]
+
+
+def queue_message(*, message_key, kind, person=None, address="", channels=None, due_at=None, **links):
+    """Record a message for sending (idempotent: the same key, recipient and channel is stored
+    once). Call it inside the transaction of the change that causes the message. Returns the
+    rows now in the ledger for it."""
+    channels = channels or [settings.NOTIFICATIONS_DEFAULT_CHANNEL]
+    with transaction.atomic():
+        rows = build_deliveries(message_key=message_key, kind=kind, person=person, address=address,
+                                channels=channels, due_at=due_at, **links)
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+        request_dispatch()
+    return list(Delivery.objects.filter(message_key=message_key, recipient_key=recipient_key(person, address)))
+
+
+def request_dispatch():
+    """After the current transaction commits, ask a worker to run the dispatcher now rather
+    than at beat's next minute. Best effort and off the request thread: a stalled or absent
+    broker costs the request nothing, and beat sends the row anyway."""
+    if settings.NOTIFICATIONS_KICK_AFTER_COMMIT:
+        transaction.on_commit(_kick)
+
+
+def _kick():
+    def run():
+        try:
+            current_app.send_task("tasks.notifications.dispatch", retry=False)
+        except Exception as exc:  # noqa: BLE001 - the broker may be down; beat will catch up
+            logger.warning("dispatcher kick failed (beat will send): %s", exc)
+
+    threading.Thread(target=run, name="notifications-kick", daemon=True).start()

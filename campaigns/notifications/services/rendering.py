@@ -1,0 +1,125 @@
+"""Turn a delivery into the words its recipient reads: the template of its kind in the
+recipient's language, filled with placeholders from the session, run, broadcast and person."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template import Context, Engine, TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from campaigns.notifications.channels.base import Rendered
+from campaigns.notifications.defaults import DEFAULTS, SAMPLE_CONTEXT
+
+_engine = Engine(autoescape=False)
+_html_engine = Engine(autoescape=True)
+_compiled = {}
+
+
+def _compile(source, html=False):
+    key = (source, html)
+    template = _compiled.get(key)
+    if template is None:
+        if len(_compiled) > 500:
+            _compiled.clear()
+        template = (_html_engine if html else _engine).from_string(source)
+        _compiled[key] = template
+    return template
+
+
+def _fill(source, context, html=False):
+    return _compile(source, html).render(Context(context, autoescape=html)).strip()
+
+
+def check_template_syntax(*, template):
+    """Raise ValidationError naming the field whose placeholders do not parse."""
+    for field in ("subject", "text_body", "html_body", "short_text"):
+        try:
+            _compile(getattr(template, field) or "", html=field == "html_body")
+        except TemplateSyntaxError as exc:
+            raise ValidationError({field: _("Mẫu có lỗi cú pháp: %(error)s") % {"error": exc}})
+
+
+def local(dt):
+    """'08:00 15/01/2027' in the site's time zone."""
+    return timezone.localtime(dt).strftime("%H:%M %d/%m/%Y") if dt else ""
+
+
+def language_of(person):
+    user = getattr(person, "user", None) if person is not None else None
+    language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class TemplateCache:
+    """Templates looked up once per batch: (kind, language) -> fields, with the Vietnamese one
+    and then the built-in default as fallbacks."""
+
+    def __init__(self):
+        self._rows = None
+
+    def get(self, kind, language):
+        if self._rows is None:
+            from campaigns.notifications.models import MessageTemplate
+
+            self._rows = {
+                (t.kind, t.language): dict(subject=t.subject, text_body=t.text_body, html_body=t.html_body,
+                                           short_text=t.short_text, zns_template_id=t.zns_template_id)
+                for t in MessageTemplate.objects.all()
+            }
+        for key in ((kind, language), (kind, settings.LANGUAGE_CODE)):
+            if key in self._rows:
+                return self._rows[key]
+            if key in DEFAULTS:
+                return {"html_body": "", "zns_template_id": "", **DEFAULTS[key]}
+        raise KeyError(kind)
+
+
+def context_for(delivery):
+    """Placeholder values for `delivery` (strings, ready for any channel)."""
+    person = delivery.person
+    ctx = {"name": person.full_name if person else delivery.address, "link": settings.SITE_URL}
+    session = delivery.session
+    registration = delivery.registration
+    run = session.run if session else (registration.run if registration else None)
+    if run is not None:
+        ctx.update(run=run.title, course=run.course.title)
+        if session is None:
+            session = run.sessions.filter(is_cancelled=False).order_by("starts_at").first()
+    if session is not None:
+        ctx.update(session=session.title, starts_at=local(session.starts_at), ends_at=local(session.ends_at),
+                   venue=session.venue or session.online_url)
+        if session.online_url:
+            ctx["link"] = session.online_url
+    broadcast = delivery.broadcast
+    if broadcast is not None:
+        ctx.update(subject=broadcast.subject, body=_fill(broadcast.body, {"name": ctx["name"]}))
+    ctx.update(delivery.context or {})
+    return ctx
+
+
+def render_delivery(delivery, templates=None):
+    """The Rendered message for `delivery`, in its language."""
+    templates = templates or TemplateCache()
+    fields = templates.get(delivery.kind, delivery.language)
+    with override(delivery.language):
+        return render_fields(fields, context_for(delivery), language=delivery.language)
+
+
+def render_fields(fields, ctx, *, language):
+    subject = " ".join(_fill(fields["subject"], ctx).split())
+    text = _fill(fields["text_body"], ctx)
+    inner = _fill(fields["html_body"], ctx, html=True) if fields.get("html_body") else linebreaks(text, autoescape=True)
+    html = render_to_string("email/notifications/message.html", {"subject": subject, "content": inner, "language": language})
+    short = _fill(fields.get("short_text") or "", ctx) or subject
+    return Rendered(subject=subject, text=text, html=html, short_text=short,
+                    zns_template_id=fields.get("zns_template_id", ""), params={k: str(v) for k, v in ctx.items()})
+
+
+def preview(*, template, language=None):
+    """The template rendered with sample values, for the admin preview."""
+    fields = dict(subject=template.subject, text_body=template.text_body, html_body=template.html_body,
+                  short_text=template.short_text, zns_template_id=template.zns_template_id)
+    return render_fields(fields, SAMPLE_CONTEXT, language=language or template.language)

@@ -1,0 +1,163 @@
+"""The notifications admin for organizers: templates (with preview), reminder rules,
+broadcasts (with a send page), channel preferences and the ledger (filterable, failed rows
+retried in bulk), grouped under one menu."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .forms import BroadcastForm, ChannelPreferenceForm, ReminderRuleForm
+from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate, ReminderRule
+
+
+class MessageTemplateViewSet(SnippetViewSet):
+    model = MessageTemplate
+    icon = "mail"
+    menu_label = _("Mẫu tin nhắn")
+    list_display = ["__str__", "subject", "updated_at"]
+    list_filter = ["kind", "language"]
+    panels = [
+        MultiFieldPanel([FieldPanel("kind"), FieldPanel("language")], heading=_("Loại tin")),
+        FieldPanel("subject"), FieldPanel("text_body"), FieldPanel("html_body"), FieldPanel("short_text"),
+        FieldPanel("zns_template_id"),
+    ]
+
+
+class ReminderRuleViewSet(SnippetViewSet):
+    model = ReminderRule
+    icon = "time"
+    menu_label = _("Quy tắc nhắc lịch")
+    list_display = ["name", "run", "anchor", "offset_minutes", "is_active"]
+    list_filter = ["is_active", "anchor", "kind"]
+    edit_handler = ObjectList([
+        FieldPanel("name"), FieldPanel("run"), FieldPanel("anchor"), FieldPanel("offset_minutes"), FieldPanel("kind"),
+        FieldPanel("statuses"), FieldPanel("channels"), FieldPanel("catch_up_minutes"), FieldPanel("is_active"),
+    ], base_form_class=ReminderRuleForm)
+
+
+class BroadcastViewSet(SnippetViewSet):
+    model = Broadcast
+    icon = "mail"
+    menu_label = _("Gửi thông báo")
+    list_filter = ["state", "audience"]
+    edit_handler = ObjectList([
+        FieldPanel("title"), FieldPanel("subject"), FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("audience"), FieldPanel("run"), FieldPanel("statuses"), FieldPanel("unit")],
+                        heading=_("Đối tượng nhận")),
+        FieldPanel("channels"),
+    ], base_form_class=BroadcastForm)
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn("title", label=_("tên đợt gửi"),
+                        get_url=lambda obj: reverse("notifications_broadcast_send", args=[obj.pk])),
+            "audience", "state", "send_at", "recipient_count",
+        ]
+
+
+class ChannelPreferenceViewSet(SnippetViewSet):
+    model = ChannelPreference
+    icon = "user"
+    menu_label = _("Tùy chọn kênh nhận tin")
+    list_display = ["person", "order", "opted_out"]
+    edit_handler = ObjectList([FieldPanel("person"), FieldPanel("order"), FieldPanel("opted_out"), FieldPanel("zalo_phone")],
+                              base_form_class=ChannelPreferenceForm)
+
+
+class LedgerPermissionPolicy(ModelPermissionPolicy):
+    """The ledger is written by the engine only: people may view it (and retry, by bulk action)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+class DeliveryViewSet(SnippetViewSet):
+    model = Delivery
+    icon = "list-ul"
+    menu_label = _("Sổ gửi tin")
+    inspect_view_enabled = True
+    list_filter = ["state", "channel", "kind", "broadcast", "rule"]
+    search_fields = ["message_key", "recipient_key", "address", "last_error", "provider_message_id"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        "message_key", "person", "channel", "kind", "state", "due_at", "attempts",
+        Column("last_error", label=_("lỗi gần nhất")),
+    ]
+    list_export = ["message_key", "recipient_key", "channel", "kind", "state", "due_at", "sent_at", "attempts",
+                   "last_error", "provider_message_id"]
+
+    @property
+    def permission_policy(self):
+        return LedgerPermissionPolicy(self.model)
+
+
+class NotificationsGroup(SnippetViewSetGroup):
+    items = (BroadcastViewSet, ReminderRuleViewSet, MessageTemplateViewSet, DeliveryViewSet, ChannelPreferenceViewSet)
+    menu_icon = "mail"
+    menu_label = _("Thông báo")
+    menu_name = "notifications"
+
+
+register_snippet(NotificationsGroup)
+
+
+@hooks.register("register_admin_urls")
+def _urls():
+    return [
+        path("thong-bao/gui/<int:pk>/", admin_views.broadcast_send, name="notifications_broadcast_send"),
+        path("thong-bao/gui/<int:pk>/tien-do/", admin_views.broadcast_progress, name="notifications_broadcast_progress"),
+        path("thong-bao/so-lieu/", admin_views.figures, name="notifications_figures"),
+    ]
+
+
+class FiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("notifications.view_delivery")
+
+
+@hooks.register("register_reports_menu_item")
+def _figures_menu():
+    return FiguresMenuItem(_("Số liệu gửi tin"), reverse("notifications_figures"), icon_name="table", order=900)
+
+
+@hooks.register("register_bulk_action")
+class RetryBulkAction(SnippetBulkAction):
+    """Put failed (or missed) deliveries back in the queue."""
+
+    display_name = _("Gửi lại")
+    action_type = "retry"
+    aria_label = _("Gửi lại các lượt gửi đã chọn")
+    template_name = "notifications/admin/confirm_bulk_retry.html"
+    action_priority = 10
+    models = [Delivery]
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm("notifications.view_delivery") and obj.state in (
+            DeliveryState.FAILED, DeliveryState.MISSED)
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        from .services.dispatch import retry_failed
+
+        return retry_failed(ids=[o.pk for o in objects]), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d lượt gửi được đưa vào hàng đợi gửi lại.",
+                        "%(count)d lượt gửi được đưa vào hàng đợi gửi lại.", num_parent_objects) % {
+            "count": num_parent_objects}

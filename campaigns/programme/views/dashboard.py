@@ -1,0 +1,99 @@
+"""The monitoring dashboard: a card per indicator (value, target, gap, trend), a chart with
+its table, and the breakdown by sub-unit with drill-down. Organizers, monitors, admins."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..access import ViewerRequired
+from ..charts import bar_chart, line_chart
+from ..indicators import IndicatorError, compute_indicators, pct_text
+from ..models import Indicator, OrganisationUnit
+from ..snapshots import take_snapshots, trend
+from .filters import FilterForm, query_string
+
+
+def breakdown(unit, as_of, level):
+    """[(child unit, {code: IndicatorValue})] for the children of `unit` existing on `as_of`."""
+    rows = []
+    for child in OrganisationUnit.objects.valid_on(as_of).filter(path__startswith=unit.path, depth=unit.depth + 1):
+        try:
+            values = compute_indicators(unit=child, as_of=as_of, level=level)
+        except IndicatorError:
+            continue
+        rows.append((child, {v.code: v for v in values}))
+    return rows
+
+
+class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "programme/dashboard.html"
+    page_title = gettext_lazy("Giám sát chương trình")
+    header_icon = "site"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = FilterForm(self.request.GET or None)
+        unit, as_of, level, errors = form.resolved()
+        context.update(
+            form=form,
+            unit=unit,
+            as_of=as_of,
+            level=level,
+            filter_errors=errors,
+            indicators=Indicator.choices,
+            error=None,
+            values=[],
+            rows=[],
+        )
+        if unit is None:
+            context["error"] = _("Chưa có đơn vị nào. Hãy nhập danh sách đơn vị.")
+            return context
+        try:
+            values = compute_indicators(unit=unit, as_of=as_of, level=level)
+        except IndicatorError as exc:
+            context["error"] = str(exc)
+            return context
+        cards = []
+        for v in values:
+            history = [(s.as_of, s.value) for s in trend(unit=unit, indicator=v.code, until=as_of)]
+            cards.append(
+                {
+                    "value": v,
+                    "trend": line_chart(history),
+                    "history": history,
+                    "value_text": pct_text(v.value) if v.value is not None else "—",
+                }
+            )
+        ancestors = list(unit.get_ancestors())
+        context.update(
+            values=values,
+            cards=cards,
+            chart=bar_chart(values),
+            rows=breakdown(unit, as_of, level),
+            ancestors=ancestors,
+            qs=query_string(unit, as_of, level),
+            parent_qs=query_string(ancestors[-1], as_of, level) if ancestors else "",
+        )
+        context["drill"] = [(child, vals, query_string(child, as_of, level)) for child, vals in context["rows"]]
+        return context
+
+
+class SnapshotView(ViewerRequired, View):
+    """Take the unit's snapshot for the chosen date now (on demand; idempotent)."""
+
+    def post(self, request):
+        form = FilterForm(request.POST)
+        unit, as_of, level, _errors = form.resolved()
+        if unit is not None:
+            written = take_snapshots(as_of=as_of, units=[unit])
+            if written:
+                messages.success(
+                    request, _("Đã lưu ảnh chụp chỉ tiêu ngày %(day)s.") % {"day": as_of.strftime("%d/%m/%Y")}
+                )
+            else:
+                messages.error(request, _("Đơn vị không tồn tại vào ngày này; không lưu gì."))
+        return redirect(reverse("programme_dashboard") + "?" + query_string(unit, as_of, level))

@@ -1,0 +1,120 @@
+"""Rate limits on the forms attackers hammer: login, sign-up, registration, newsletter
+subscription, 2FA codes. A fixed window counted in Django's cache (Redis in production,
+the shared file cache on one machine), so every web process shares the counters.
+
+Why not django-ratelimit: it refuses the file and local-memory caches our zero-setup and
+test configurations use, and the part we need is these few lines.
+
+Use on a view (function or, through method_decorator, a class-based view):
+
+    @rate_limit("newsletter", rate="5/10m", key="ip")
+    def subscribe(request): ...
+
+Only the listed methods count (POST by default), so showing a form is never limited."""
+
+import functools
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate):
+    """ "5/10m" → (5, 600); "20/h" → (20, 3600)."""
+    count, _sep, period = rate.partition("/")
+    number = "".join(ch for ch in period if ch.isdigit()) or "1"
+    unit = period[len(number) if period[:1].isdigit() else 0 :] or "s"
+    return int(count), int(number) * _UNITS[unit]
+
+
+def client_ip(request):
+    """The client's address: REMOTE_ADDR, or when TRUSTED_PROXY_COUNT proxies sit in front,
+    the address the outermost trusted proxy saw (never a client-supplied header alone)."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _identity(request, key):
+    if callable(key):
+        return str(key(request))
+    user = getattr(request, "user", None)
+    user_part = f"u{user.pk}" if user is not None and user.is_authenticated else ""
+    if key == "user":
+        return user_part or client_ip(request)
+    if key == "ip+user":
+        return f"{client_ip(request)}|{user_part}"
+    return client_ip(request)
+
+
+def hit(request, group, *, rate, key="ip"):
+    """Count one attempt; True when it is over the limit for the current window."""
+    if not getattr(settings, "RATELIMIT_ENABLED", True):
+        return False
+    limit, period = parse_rate(rate)
+    window = int(time.time() // period)
+    cache_key = f"rl:{group}:{_identity(request, key)}:{window}"
+    cache.add(cache_key, 0, timeout=period + 5)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=period + 5)
+        count = 1
+    return count > limit
+
+
+def too_many_requests(request, *, period):
+    response = render(
+        request,
+        "security/rate_limited.html",
+        {"message": _("Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.")},
+        status=429,
+    )
+    response["Retry-After"] = str(period)
+    return response
+
+
+def rate_limit(group, *, rate, key="ip", methods=("POST",)):
+    """Decorator: answer 429 (with a Vietnamese page) once `rate` is exceeded for `group`."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods and hit(request, group, rate=rate, key=key):
+                return too_many_requests(request, period=parse_rate(rate)[1])
+            return view(request, *args, **kwargs)
+
+        wrapped.rate_limit = (group, rate)
+        return wrapped
+
+    return decorator
+
+
+class RateLimitMiddleware:
+    """Applies settings.RATE_LIMITS ({url name: (group, rate, key)}) to views we do not
+    write ourselves (Wagtail's and Django's login, password reset), by URL name, on POST."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None:
+            return None
+        rule = settings.RATE_LIMITS.get(match.view_name)
+        if rule is None:
+            return None
+        group, rate, key = rule
+        if hit(request, group, rate=rate, key=key):
+            return too_many_requests(request, period=parse_rate(rate)[1])
+        return None

@@ -1,0 +1,118 @@
+"""The JSON API: the catalogue (courses, runs, sessions; read-only, public) and the logged-in
+trainee's own registrations (list, create, cancel). Documented at /api/docs/."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from .models import Course, CourseRun, Registration, Session
+from .queries import catalogue
+from .services import TrainingError
+from .services import registration as service
+from .views.common import person_of
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Course
+        fields = ["id", "title", "slug", "objectives", "audience", "format", "hours", "eligibility", "min_attendance_percent", "topic"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["id", "run", "title", "starts_at", "ends_at", "venue", "online_url", "trainer", "is_cancelled"]
+
+
+class RunSerializer(serializers.ModelSerializer):
+    course = CourseSerializer(read_only=True)
+    sessions = SessionSerializer(many=True, read_only=True)
+    seats_left = serializers.SerializerMethodField()
+    calendar_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CourseRun
+        fields = ["id", "title", "course", "capacity", "seats_left", "registration_opens_at", "registration_closes_at",
+                  "requires_approval", "is_cancelled", "sessions", "calendar_url"]
+
+    def get_seats_left(self, run) -> int:
+        return run.seats_free if hasattr(run, "seats_free") else service.seats_left(run)
+
+    def get_calendar_url(self, run) -> str:
+        return self.context["request"].build_absolute_uri(reverse("training:run_calendar", args=[run.pk]))
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    run = serializers.PrimaryKeyRelatedField(queryset=CourseRun.objects.all())
+
+    class Meta:
+        model = Registration
+        fields = ["id", "run", "status", "created_at", "offer_expires_at", "completed_on", "code"]
+        read_only_fields = ["status", "created_at", "offer_expires_at", "completed_on", "code"]
+
+
+class CourseViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Course.objects.all()
+    serializer_class = CourseSerializer
+    permission_classes = [permissions.AllowAny]
+
+
+class RunViewSet(viewsets.ReadOnlyModelViewSet):
+    """Runs open for registration (not cancelled, not started), soonest first."""
+
+    serializer_class = RunSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        return catalogue().prefetch_related("sessions")
+
+
+class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Session.objects.select_related("run").order_by("starts_at")
+    serializer_class = SessionSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        run = self.request.query_params.get("run")
+        return queryset.filter(run_id=run) if run and run.isdigit() else queryset
+
+
+class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """The logged-in trainee's own registrations. POST {"run": id} registers (201 when new,
+    200 with the existing registration when already registered); POST …/cancel/ cancels."""
+
+    serializer_class = RegistrationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _person(self):
+        person = person_of(self.request.user)
+        if person is None or not self.request.user.email_verified or not self.request.user.has_consented:
+            raise PermissionDenied("Hãy xác minh email, hoàn thiện hồ sơ học viên và đồng ý xử lý dữ liệu trước khi đăng ký.")
+        return person
+
+    def get_queryset(self):
+        person = person_of(self.request.user)
+        return Registration.objects.filter(person=person).order_by("-created_at") if person else Registration.objects.none()
+
+    def create(self, request, *args, **kwargs):
+        person = self._person()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            registration, created = service.register(run=serializer.validated_data["run"], person=person)
+        except TrainingError as error:
+            raise ValidationError({"detail": str(error.message), "code": error.code})
+        return Response(self.get_serializer(registration).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=None, responses=RegistrationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        try:
+            registration = service.cancel(registration=self.get_object())
+        except TrainingError as error:
+            raise ValidationError({"detail": str(error.message), "code": error.code})
+        return Response(self.get_serializer(registration).data)

@@ -1,0 +1,189 @@
+"""Attendance: roster marking, QR and self check-in, apologies, and the completion rule.
+
+Completion is recomputed whenever a registration's attendance changes: reaching the
+course's minimum attendance completes the registration, records the person as trained in
+the programme (campaigns.programme.services.record_training) and issues the certificate,
+all in the same transaction; falling below it again undoes all three."""
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.programme.services import record_training, withdraw_training
+
+from ..models import Registration, RegistrationStatus, Session
+from ..records import ATTENDED, Attendance, AttendanceSource, AttendanceStatus, Certificate
+from .errors import TrainingError
+
+S = RegistrationStatus
+# Registrations that have a seat in the class and so appear on the roster.
+ON_ROSTER = (S.CONFIRMED, S.COMPLETED, S.NO_SHOW)
+
+
+def _check_roster(session, registration):
+    if registration.run_id != session.run_id or registration.status not in ON_ROSTER:
+        raise TrainingError(_("Học viên này không có chỗ trong lớp học của buổi này."), code="not_on_roster")
+    if session.is_cancelled:
+        raise TrainingError(_("Buổi học này đã bị hủy."), code="session_cancelled")
+
+
+def _set(session, registration, status, *, source, by=None, note=""):
+    """Write one attendance mark; returns True if anything changed."""
+    current = Attendance.objects.filter(session=session, registration=registration).first()
+    if current is not None and current.status == status and current.note == note:
+        return False
+    if current is None:
+        Attendance.objects.create(session=session, registration=registration, status=status, source=source, marked_by=by, note=note)
+    else:
+        current.status, current.source, current.marked_by, current.note = status, source, by, note
+        current.save()
+    recompute_completion(registration=registration)
+    return True
+
+
+@transaction.atomic
+def mark(*, session, registrations, status, by=None, note=""):
+    """Mark `registrations` (one or many, for bulk marking) with `status` for `session`.
+    Returns how many marks changed; marking the same again changes nothing."""
+    if status not in AttendanceStatus.values:
+        raise TrainingError(_("Trạng thái điểm danh không hợp lệ."), code="bad_status")
+    changed = 0
+    for registration in registrations:
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        _check_roster(session, registration)
+        changed += _set(session, registration, status, source=AttendanceSource.ROSTER, by=by, note=note)
+    return changed
+
+
+def _arrived(session, registration, *, source, by, now):
+    """Present (or late after a quarter of an hour); an existing arrival is kept as is."""
+    current = Attendance.objects.filter(session=session, registration=registration).first()
+    if current is not None and current.status in ATTENDED:
+        return False
+    late = now > session.starts_at + timezone.timedelta(minutes=15)
+    status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
+    return _set(session, registration, status, source=source, by=by)
+
+
+@transaction.atomic
+def check_in(*, session, code, by=None, now=None):
+    """Check in the trainee whose personal code (from the QR code or typed) is `code`.
+    Returns (registration, changed); scanning twice changes nothing."""
+    now = now or timezone.now()
+    code = (code or "").strip().upper().removeprefix("WLP:")
+    registration = Registration.objects.select_for_update().filter(run_id=session.run_id, code=code).first()
+    if registration is None:
+        raise TrainingError(_("Mã điểm danh không đúng với lớp học này."), code="unknown_code")
+    _check_roster(session, registration)
+    return registration, _arrived(session, registration, source=AttendanceSource.SCAN, by=by, now=now)
+
+
+def session_code(session, *, at=None):
+    """The six-digit self check-in code shown on screen for `session`; rotates every step."""
+    step = int((at if at is not None else time.time()) // settings.TRAINING_SELF_CHECKIN_STEP)
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"session:{session.pk}:{step}".encode(), hashlib.sha256).digest()
+    return f"{int.from_bytes(digest[:4], 'big') % 1_000_000:06d}"
+
+
+@transaction.atomic
+def self_check_in(*, session, person, code, now=None):
+    """Check `person` in with the code on screen (this step's or the previous one, so a code
+    read just before it rotates still works). Returns (registration, changed)."""
+    now = now or timezone.now()
+    stamp = now.timestamp()
+    valid = {session_code(session, at=stamp), session_code(session, at=stamp - settings.TRAINING_SELF_CHECKIN_STEP)}
+    if (code or "").strip() not in valid:
+        raise TrainingError(_("Mã buổi học không đúng hoặc đã hết hạn; hãy nhập mã đang hiển thị."), code="bad_session_code")
+    if not (session.starts_at - timezone.timedelta(hours=1) <= now <= session.ends_at):
+        raise TrainingError(_("Chỉ điểm danh được trong thời gian diễn ra buổi học."), code="not_in_session")
+    registration = Registration.objects.select_for_update().filter(run_id=session.run_id, person=person).first()
+    if registration is None:
+        raise TrainingError(_("Bạn không có chỗ trong lớp học này."), code="not_on_roster")
+    _check_roster(session, registration)
+    return registration, _arrived(session, registration, source=AttendanceSource.SELF, by=None, now=now)
+
+
+@transaction.atomic
+def send_apology(*, registration, session, note="", now=None):
+    """Excuse the trainee from one future session in advance (by the signed link)."""
+    now = now or timezone.now()
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    _check_roster(session, registration)
+    if session.starts_at <= now:
+        raise TrainingError(_("Buổi học đã bắt đầu; không thể báo vắng trước."), code="session_started")
+    _set(session, registration, AttendanceStatus.EXCUSED, source=AttendanceSource.APOLOGY, note=note[:500])
+    return registration
+
+
+def _sessions(run):
+    return Session.objects.filter(run=run, is_cancelled=False)
+
+
+def recompute_completion(*, registration):
+    """Apply the course's completion rule to `registration` (inside the caller's
+    transaction); returns its status afterwards."""
+    if registration.status not in (S.CONFIRMED, S.COMPLETED):
+        return registration.status
+    run = registration.run
+    total = _sessions(run).count()
+    attended = Attendance.objects.filter(
+        registration=registration, status__in=ATTENDED, session__in=_sessions(run)
+    ).select_related("session").order_by("session__starts_at")
+    count = attended.count()
+    complete = total > 0 and count * 100 >= run.course.min_attendance_percent * total
+    reference = f"registration:{registration.pk}"
+    if complete and registration.status != S.COMPLETED:
+        completed_on = timezone.localdate(attended.last().session.starts_at)
+        registration.status, registration.completed_on = S.COMPLETED, completed_on
+        registration.save(update_fields=["status", "completed_on", "updated_at"])
+        record_training(person=registration.person, completed_on=completed_on, title=run.course.title, source="course", reference=reference)
+        certificate, created = Certificate.objects.get_or_create(registration=registration, defaults={"issued_on": completed_on})
+        if not created:
+            certificate.issued_on, certificate.revoked_at, certificate.revoked_reason = completed_on, None, ""
+            certificate.save()
+    elif not complete and registration.status == S.COMPLETED:
+        registration.status, registration.completed_on = S.CONFIRMED, None
+        registration.save(update_fields=["status", "completed_on", "updated_at"])
+        withdraw_training(source="course", reference=reference)
+        Certificate.objects.filter(registration=registration, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_reason=_("Điểm danh được sửa, chưa đạt điều kiện hoàn thành.")
+        )
+    return registration.status
+
+
+def attendance_summary(run, *, now=None):
+    """One row per trainee on the run's roster: attended, excused and absent counts, the rate
+    over sessions held so far, and `flagged` when the course's rule is at risk (the rate so
+    far is below it, or it can no longer be reached)."""
+    now = now or timezone.now()
+    sessions = list(_sessions(run).order_by("starts_at"))
+    held = [s for s in sessions if s.starts_at <= now]
+    minimum = run.course.min_attendance_percent
+    marks = {}
+    for a in Attendance.objects.filter(session__in=sessions, registration__run=run):
+        marks.setdefault(a.registration_id, {})[a.session_id] = a.status
+    rows = []
+    registrations = run.registrations.filter(status__in=ON_ROSTER).select_related("person").order_by("person__full_name")
+    for registration in registrations:
+        own = marks.get(registration.pk, {})
+        attended = sum(1 for status in own.values() if status in ATTENDED)
+        future = sum(1 for s in sessions if s.starts_at > now and own.get(s.pk) not in ATTENDED)
+        rate = round(100 * attended / len(held)) if held else None
+        reachable = bool(sessions) and (attended + future) * 100 >= minimum * len(sessions)
+        rows.append(
+            {
+                "registration": registration,
+                "marks": [own.get(s.pk, "") for s in sessions],
+                "attended": attended,
+                "excused": sum(1 for status in own.values() if status == AttendanceStatus.EXCUSED),
+                "absent": sum(1 for status in own.values() if status == AttendanceStatus.ABSENT),
+                "rate": rate,
+                "flagged": bool(held) and (rate < minimum or not reachable),
+            }
+        )
+    return {"sessions": sessions, "held": len(held), "minimum": minimum, "rows": rows}

@@ -1,0 +1,39 @@
+"""Signed links that let a trainee act on a registration without logging in (cancel,
+accept or decline an offer, send an apology for one session). The token carries the
+registration, the action and, for an apology, the session; it expires after
+TRAINING_LINK_MAX_AGE_DAYS and is refused if tampered with."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .errors import TrainingError
+
+SALT = "training.registration-link"
+ACTIONS = ("cancel", "accept", "decline", "apology")
+
+
+def make_token(registration, action, session=None):
+    payload = {"r": registration.pk, "a": action}
+    if session is not None:
+        payload["s"] = session.pk
+    return signing.dumps(payload, salt=SALT, compress=True)
+
+
+def read_token(token):
+    """Returns (registration_id, action, session_id or None); raises TrainingError."""
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=settings.TRAINING_LINK_MAX_AGE_DAYS * 86400)
+    except signing.SignatureExpired:
+        raise TrainingError(_("Đường dẫn đã hết hạn. Hãy đăng nhập để thao tác, hoặc liên hệ người tổ chức."), code="expired")
+    except signing.BadSignature:
+        raise TrainingError(_("Đường dẫn không hợp lệ (có thể đã bị sửa hoặc sao chép thiếu)."), code="tampered")
+    if payload.get("a") not in ACTIONS or not isinstance(payload.get("r"), int):
+        raise TrainingError(_("Đường dẫn không hợp lệ (có thể đã bị sửa hoặc sao chép thiếu)."), code="tampered")
+    return payload["r"], payload["a"], payload.get("s")
+
+
+def absolute_link(registration, action, session=None):
+    path = reverse("training:link", args=[make_token(registration, action, session)])
+    return settings.SITE_URL.rstrip("/") + path

@@ -1,0 +1,211 @@
+"""Registration: seats that are never oversold, a waiting list with priority, offers with a
+response window, cancellation and organizer approval.
+
+Every function that counts seats first locks the run's row (SELECT … FOR UPDATE on
+PostgreSQL; on SQLite every transaction already starts with BEGIN IMMEDIATE), so two
+requests for the last seat are serialised: the second one counts after the first commits."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from campaigns.programme.models import Gender, Person, PlanningPoolEntry, TrainingRecord
+
+from ..models import NOTIFIED, SEAT_HOLDING, CourseRun, Registration, RegistrationStatus
+from . import enqueue
+from .errors import TrainingError
+
+S = RegistrationStatus
+
+
+def _lock_run(run_id):
+    """The run, locked for this transaction. TRAINING_REGISTRATION_LOCK exists only so the
+    concurrency test's negative control can show what happens without the lock."""
+    queryset = CourseRun.objects.all()
+    if settings.TRAINING_REGISTRATION_LOCK:
+        queryset = queryset.select_for_update()
+    return queryset.get(pk=run_id)
+
+
+def seats_taken(run):
+    return Registration.objects.filter(run=run, status__in=SEAT_HOLDING).count()
+
+
+def seats_left(run):
+    return max(0, run.capacity - seats_taken(run))
+
+
+def priority_person_ids(person_ids, *, today):
+    """Of `person_ids`, those with waiting-list priority: women in the planning pool on
+    `today` (per the official PlanningPoolEntry records) with no training record yet."""
+    in_pool = PlanningPoolEntry.objects.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+    return set(
+        Person.objects.filter(pk__in=list(person_ids), gender=Gender.FEMALE)
+        .filter(pk__in=in_pool.values("person_id"))
+        .exclude(pk__in=TrainingRecord.objects.values("person_id"))
+        .values_list("pk", flat=True)
+    )
+
+
+def check_open(run, *, now):
+    """Raise TrainingError unless `run` takes registrations at `now`."""
+    if run.is_cancelled:
+        raise TrainingError(_("Lớp học này đã bị hủy."), code="cancelled")
+    if run.registration_opens_at and now < run.registration_opens_at:
+        when = formats.date_format(timezone.localtime(run.registration_opens_at), "DATETIME_FORMAT")
+        raise TrainingError(_("Lớp học chưa mở đăng ký (mở lúc %(when)s).") % {"when": when}, code="not_open")
+    if run.registration_closes_at and now >= run.registration_closes_at:
+        raise TrainingError(_("Lớp học đã hết hạn đăng ký."), code="closed")
+    first = run.sessions.filter(is_cancelled=False).order_by("starts_at").first()
+    if first is not None and first.starts_at <= now:
+        raise TrainingError(_("Lớp học đã bắt đầu hoặc đã kết thúc, không thể đăng ký."), code="past")
+
+
+def _save(registration, status, *, now, **fields):
+    registration.status = status
+    for name, value in fields.items():
+        setattr(registration, name, value)
+    registration.save()
+    if status in NOTIFIED:
+        enqueue.on_commit(enqueue.NOTIFY, registration.pk)
+    return registration
+
+
+def register(*, run, person, now=None):
+    """Register `person` for `run`; returns (registration, created).
+
+    Registering again returns the existing registration unchanged (created=False), unless
+    it was cancelled, in which case it starts afresh at the back of the queue. The status
+    is pending (run needs approval), confirmed (a seat is free and nobody is waiting) or
+    waitlisted. Raises TrainingError if the run is cancelled, not open, closed or started."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run = _lock_run(run.pk)
+        existing = Registration.objects.filter(run=run, person=person).first()
+        if existing is not None and existing.status != S.CANCELLED:
+            return existing, False
+        check_open(run, now=now)
+        waiting = Registration.objects.filter(run=run, status=S.WAITLISTED).exists()
+        free = seats_left(run)
+        if run.requires_approval:
+            status = S.PENDING_APPROVAL
+        elif free > 0 and not waiting:
+            status = S.CONFIRMED
+        else:
+            status = S.WAITLISTED
+            if free > 0:
+                enqueue.on_commit(enqueue.PROMOTE, run.pk)
+        priority = int(person.pk in priority_person_ids([person.pk], today=timezone.localdate(now)))
+        registration = existing or Registration(run=run, person=person)
+        _save(
+            registration,
+            status,
+            now=now,
+            priority=priority,
+            queued_at=now,
+            offer_expires_at=None,
+            cancelled_at=None,
+            cancel_reason="",
+            completed_on=None,
+            notified_status="",
+            notified_at=None,
+        )
+        return registration, True
+
+
+def cancel(*, registration, reason="trainee", now=None):
+    """Cancel a registration (a declined offer too); frees its seat for the waiting list.
+    Cancelling twice changes nothing. A completed registration cannot be cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_run(registration.run_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == S.CANCELLED:
+            return registration
+        if registration.status in (S.COMPLETED, S.NO_SHOW):
+            raise TrainingError(_("Khóa học đã kết thúc với bạn; không thể hủy đăng ký."), code="finished")
+        held_seat = registration.holds_seat
+        _save(registration, S.CANCELLED, now=now, cancelled_at=now, cancel_reason=reason[:32], offer_expires_at=None)
+        if held_seat:
+            enqueue.on_commit(enqueue.PROMOTE, registration.run_id)
+        return registration
+
+
+def accept_offer(*, registration, now=None):
+    """Take the seat offered; accepting twice changes nothing. Raises if the offer lapsed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_run(registration.run_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == S.CONFIRMED:
+            return registration
+        if registration.status != S.OFFERED or (registration.offer_expires_at and registration.offer_expires_at <= now):
+            raise TrainingError(_("Lời mời nhận chỗ đã hết hạn hoặc không còn hiệu lực."), code="offer_lapsed")
+        return _save(registration, S.CONFIRMED, now=now, offer_expires_at=None)
+
+
+def decide(*, registration, approve, now=None):
+    """The organizer's decision on a pending registration: approved, it is confirmed if a
+    seat is free (waitlisted otherwise); rejected, it is cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run = _lock_run(registration.run_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status != S.PENDING_APPROVAL:
+            raise TrainingError(_("Đăng ký này không ở trạng thái chờ duyệt."), code="not_pending")
+        if not approve:
+            return _save(registration, S.CANCELLED, now=now, cancelled_at=now, cancel_reason="rejected")
+        waiting = Registration.objects.filter(run=run, status=S.WAITLISTED).exists()
+        status = S.CONFIRMED if seats_left(run) > 0 and not waiting else S.WAITLISTED
+        priority = int(registration.person_id in priority_person_ids([registration.person_id], today=timezone.localdate(now)))
+        return _save(registration, status, now=now, priority=priority, queued_at=now)
+
+
+def offer_window():
+    return datetime.timedelta(hours=settings.TRAINING_OFFER_WINDOW_HOURS)
+
+
+def waiting_list(run):
+    """The run's waiting list in the order seats are offered."""
+    return Registration.objects.filter(run=run, status=S.WAITLISTED).order_by("-priority", "queued_at", "pk")
+
+
+def promote(*, run, now=None):
+    """Expire lapsed offers, then offer each free seat to the next on the waiting list.
+    Returns the registrations offered a seat. Idempotent: with no free seat and no lapsed
+    offer it changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run = _lock_run(run.pk)
+        lapsed = Registration.objects.filter(run=run, status=S.OFFERED, offer_expires_at__lte=now)
+        for registration in lapsed:
+            _save(registration, S.CANCELLED, now=now, cancelled_at=now, cancel_reason="offer_expired", offer_expires_at=None)
+        free = seats_left(run)
+        if free <= 0 or run.is_cancelled:
+            return []
+        waiting = list(waiting_list(run))
+        # Priority is re-checked now: someone trained elsewhere since joining loses it.
+        priority = priority_person_ids([r.person_id for r in waiting], today=timezone.localdate(now))
+        for registration in waiting:
+            fresh = int(registration.person_id in priority)
+            if fresh != registration.priority:
+                Registration.objects.filter(pk=registration.pk).update(priority=fresh)
+                registration.priority = fresh
+        waiting.sort(key=lambda r: (-r.priority, r.queued_at, r.pk))
+        offered = []
+        for registration in waiting[:free]:
+            offered.append(_save(registration, S.OFFERED, now=now, offer_expires_at=now + offer_window()))
+        return offered
+
+
+def runs_needing_promotion(*, now=None):
+    """Ids of runs with a lapsed offer, or someone waiting while a seat is free."""
+    now = now or timezone.now()
+    lapsed = set(Registration.objects.filter(status=S.OFFERED, offer_expires_at__lte=now).values_list("run_id", flat=True))
+    waiting = set(Registration.objects.filter(status=S.WAITLISTED).values_list("run_id", flat=True))
+    candidates = [run for run in CourseRun.objects.filter(pk__in=waiting, is_cancelled=False) if seats_left(run) > 0]
+    return sorted(lapsed | {run.pk for run in candidates})

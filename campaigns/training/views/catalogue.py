@@ -1,0 +1,45 @@
+"""Public catalogue: the list of runs with filters, a run's detail, its iCal feed."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .. import ical
+from ..forms import CatalogueFilterForm
+from ..models import CourseRun
+from ..queries import catalogue
+from ..services.registration import seats_left
+from .common import person_of
+
+
+def run_list(request):
+    form = CatalogueFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = dict(
+            topic=data["topic"], course_format=data["format"], date_from=data["date_from"],
+            date_to=data["date_to"], seats_left_only=data["seats_left"],
+        )
+    runs = catalogue(**filters) if not form.is_bound or form.is_valid() else catalogue().none()
+    return render(request, "training/run_list.html", {"form": form, "runs": runs})
+
+
+def run_detail(request, pk):
+    run = get_object_or_404(CourseRun.objects.select_related("course"), pk=pk)
+    person = person_of(request.user)
+    registration = run.registrations.filter(person=person).first() if person else None
+    context = {
+        "run": run,
+        "course": run.course,
+        "sessions": run.sessions.order_by("starts_at"),
+        "seats_left": seats_left(run),
+        "registration": registration,
+    }
+    return render(request, "training/run_detail.html", context)
+
+
+def run_calendar(request, pk):
+    run = get_object_or_404(CourseRun, pk=pk)
+    response = HttpResponse(ical.run_calendar(run), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="lop-{run.pk}.ics"'
+    return response

@@ -1,0 +1,38 @@
+"""What the trainee pages share: who the trainee is, and how a refusal is shown."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from campaigns.programme.models import Person
+
+
+def person_of(user):
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def trainee_required(view):
+    """Logged in, email verified, consent given and a profile (Person) filled in; otherwise
+    send the user to the step that is missing, with a message saying why."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
+        if not user.email_verified:
+            messages.warning(request, _("Hãy xác minh địa chỉ email trước (xem thư chúng tôi đã gửi)."))
+            return redirect("accounts:verify_pending")
+        person = person_of(user)
+        if person is None or not user.has_consented:
+            messages.warning(request, _("Hãy hoàn thiện hồ sơ học viên và đồng ý xử lý dữ liệu cá nhân trước khi đăng ký."))
+            return redirect(f"{reverse('accounts:profile')}?next={request.get_full_path()}")
+        request.person = person
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,152 @@
+"""Organizer tools in the Wagtail admin: courses, runs, sessions and registrations (with
+filters and CSV/XLSX export), plus the run report, roster, scanner and session-code screens
+(admin_views.py). Lists show only what the organizer's unit may see (permissions.py)."""
+
+import datetime
+
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import Course, CourseRun, Registration, Session
+from .permissions import visible_registrations, visible_runs, visible_sessions
+from .services.registration import seats_taken
+
+
+def _local(value):
+    return timezone.make_naive(value) if value and timezone.is_aware(value) else value
+
+
+class ScopedIndexView(generic.IndexView):
+    """An index limited to what the organizer's unit may see; exports show local time."""
+
+    scope = None
+    custom_value_preprocess = {
+        **generic.IndexView.custom_value_preprocess,
+        datetime.datetime: {"xlsx": _local, "csv": lambda v: _local(v).strftime("%d/%m/%Y %H:%M")},
+        datetime.date: {"csv": lambda v: v.strftime("%d/%m/%Y")},
+    }
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return queryset.filter(pk__in=type(self).scope(self.request.user).values("pk")) if type(self).scope else queryset
+
+
+class CourseViewSet(ModelViewSet):
+    model = Course
+    icon = "doc-full"
+    menu_label = _("Các khóa học")
+    list_display = ["title", "topic", "format", "hours", "min_attendance_percent"]
+    list_filter = ["format", "topic"]
+    search_fields = ["title", "topic"]
+    form_fields = ["title", "slug", "topic", "format", "hours", "objectives", "audience", "eligibility", "min_attendance_percent", "organiser_unit"]
+
+
+class RunIndexView(ScopedIndexView):
+    scope = staticmethod(visible_runs)
+
+
+def _run_links(run):
+    return format_html(
+        '<a href="{}">{}</a>', reverse("training_admin:run_report", args=[run.pk]), _("Báo cáo, danh sách chờ, điểm danh")
+    )
+
+
+class CourseRunViewSet(ModelViewSet):
+    model = CourseRun
+    icon = "date"
+    menu_label = _("Các lớp học")
+    index_view_class = RunIndexView
+    list_display = ["__str__", "capacity", Column("seats", label=_("Đã có chỗ"), accessor=seats_taken), "requires_approval",
+                    "is_cancelled", Column("report", label=_("Theo dõi"), accessor=_run_links)]
+    list_filter = ["course", "requires_approval", "is_cancelled"]
+    search_fields = ["title", "course__title"]
+    form_fields = ["course", "title", "capacity", "registration_opens_at", "registration_closes_at", "requires_approval", "is_cancelled"]
+
+
+class SessionIndexView(ScopedIndexView):
+    scope = staticmethod(visible_sessions)
+
+
+def _session_links(session):
+    return format_html(
+        '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+        reverse("training_admin:roster", args=[session.pk]), _("Điểm danh"),
+        reverse("training_admin:scanner", args=[session.pk]), _("Quét QR"),
+        reverse("training_admin:session_code", args=[session.pk]), _("Mã tự điểm danh"),
+    )
+
+
+class SessionViewSet(ModelViewSet):
+    model = Session
+    icon = "time"
+    menu_label = _("Các buổi học")
+    index_view_class = SessionIndexView
+    list_display = ["title", "run", "starts_at", "venue", "trainer", Column("tools", label=_("Công cụ"), accessor=_session_links)]
+    list_filter = ["run", "is_cancelled"]
+    form_fields = ["run", "title", "starts_at", "ends_at", "venue", "online_url", "trainer", "trainer_user", "is_cancelled"]
+
+
+class RegistrationIndexView(ScopedIndexView):
+    scope = staticmethod(visible_registrations)
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    name = "training_registration"
+    icon = "group"
+    menu_label = _("Danh sách đăng ký")
+    index_view_class = RegistrationIndexView
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["person", "run", "status", "priority", "queued_at", "offer_expires_at", "completed_on"]
+    list_filter = ["status", "run", "run__course", "priority"]
+    search_fields = ["person__full_name", "person__user__email", "code"]
+    list_export = ["person.full_name", "person.get_gender_display", "person.birth_year", "person.unit", "person.position",
+                   "person.user.email", "run", "get_status_display", "priority", "queued_at", "offer_expires_at", "completed_on", "code"]
+    export_headings = {
+        "person.full_name": _("Họ và tên"), "person.get_gender_display": _("Giới tính"), "person.birth_year": _("Năm sinh"),
+        "person.unit": _("Đơn vị"), "person.position": _("Chức vụ"), "person.user.email": _("Email"), "run": _("Lớp học"),
+        "get_status_display": _("Trạng thái"), "priority": _("Ưu tiên"), "queued_at": _("Đăng ký lúc"),
+        "offer_expires_at": _("Hạn nhận chỗ"), "completed_on": _("Ngày hoàn thành"), "code": _("Mã điểm danh"),
+    }
+    export_filename = "dang-ky-dao-tao"
+    # Status changes go through the services (approve/reject on the run report); the form
+    # edits nothing that would bypass the seat count.
+    form_fields = ["priority"]
+
+
+class TrainingGroup(ViewSetGroup):
+    menu_label = _("Đào tạo")
+    menu_icon = "user"
+    items = (CourseViewSet, CourseRunViewSet, SessionViewSet, RegistrationViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return TrainingGroup()
+
+
+admin_urls = (
+    [
+        path("lop/<int:pk>/bao-cao/", admin_views.run_report, name="run_report"),
+        path("dang-ky/<int:pk>/duyet/", admin_views.decide, name="decide"),
+        path("buoi/<int:pk>/diem-danh/", admin_views.roster, name="roster"),
+        path("buoi/<int:pk>/quet/", admin_views.scanner, name="scanner"),
+        path("buoi/<int:pk>/ma/", admin_views.session_code, name="session_code"),
+    ],
+    "training_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("dao-tao/", include(admin_urls))]

@@ -1,0 +1,71 @@
+"""A real SMTP server (aiosmtpd on 127.0.0.1) that records what it accepted, can answer with
+chosen error codes, and can hold a client mid-conversation (to kill a worker at a known point)."""
+
+import asyncio
+import email
+import socket
+import threading
+from collections import Counter
+
+from aiosmtpd.controller import Controller
+
+PORTS = [2525, 2526, 2527, 2528, 2529, 8121, 8122, 8123, 8124, 8125]
+
+
+def free_port():
+    for port in PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port for the SMTP sink")
+
+
+class Sink:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.accepted = []  # Message-IDs, in order
+        self.recipients = []
+        self.reply = None  # callable(message_id, attempt_number) -> "4xx/5xx ..." or None
+        self.attempts = Counter()
+        self.hold_after = None  # hold the next conversation once this many were accepted
+        self.held = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.hold_after is not None and len(self.accepted) >= self.hold_after and not self.release.is_set():
+            self.held.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.05)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content)
+        message_id = message["Message-ID"]
+        with self.lock:
+            self.attempts[message_id] += 1
+            attempt = self.attempts[message_id]
+        if self.reply is not None:
+            answer = self.reply(message_id, attempt)
+            if answer:
+                return answer
+        with self.lock:
+            self.accepted.append(message_id)
+            self.recipients.extend(envelope.rcpt_tos)
+        return "250 Message accepted for delivery"
+
+    def duplicates(self):
+        return {mid: n for mid, n in Counter(self.accepted).items() if n > 1}
+
+
+def start_sink():
+    sink = Sink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    sink.port = port
+    sink.controller = controller
+    return sink

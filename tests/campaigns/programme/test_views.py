@@ -1,0 +1,117 @@
+"""The monitoring screens in the Wagtail admin: who may see them, what they show, exports
+and the upload → dry run → confirm flow."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from campaigns.accounts import roles
+from campaigns.demo.programme import demo_spreadsheets
+from campaigns.programme.models import ImportJob, ImportStatus, PostHolding
+
+DASHBOARD = "/admin/chuong-trinh/"
+
+
+def login(client, role):
+    user = get_user_model().objects.get(groups__name=role)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("role", [roles.TRAINEE, roles.COMMUNICATIONS_OFFICER, roles.APPROVER])
+def test_other_roles_are_refused(demo_data, client, role):
+    login(client, role)
+    for url in (DASHBOARD, DASHBOARD + "chua-dao-tao/?unit=DN", DASHBOARD + "xuat/?unit=DN", DASHBOARD + "nhap/"):
+        assert client.get(url).status_code in (302, 403), url
+
+
+def test_anonymous_is_sent_to_login(demo_data, client):
+    assert client.get(DASHBOARD)["Location"].startswith("/admin/login/")
+
+
+def test_organizer_sees_the_dashboard_but_may_not_import(demo_data, client):
+    login(client, roles.ORGANIZER)
+    assert client.get(DASHBOARD).status_code == 200
+    refused = client.get(DASHBOARD + "nhap/")  # Wagtail turns PermissionDenied into a redirect home
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+
+
+def test_monitor_sees_binh_phuoc_before_the_merger_with_drill_down(demo_data, client):
+    login(client, roles.MONITOR)
+    html = client.get(DASHBOARD, {"unit": "BP", "as_of": "30/06/2025"}).content.decode()
+    assert "Tỉnh Bình Phước — tính đến ngày 30/06/2025" in html
+    assert "Cần thêm 2 phụ nữ vào quy hoạch để đạt 40%." in html
+    assert "4 / 6" in html and "66,7" in html
+    assert "?unit=BP-BGM&amp;as_of=30%2F06%2F2025" in html  # drill-down keeps the date
+    assert '<svg width="560"' in html and 'id="chart-table"' in html
+
+
+def test_bad_date_is_explained_and_today_used(demo_data, client):
+    login(client, roles.MONITOR)
+    html = client.get(DASHBOARD, {"unit": "DN", "as_of": "2025-06-30"}).content.decode()
+    assert "Nhập ngày theo dạng dd/mm/yyyy." in html and "Tỉnh Đồng Nai — tính đến ngày" in html
+
+
+def test_unit_that_did_not_exist_yet_gets_a_clear_message(demo_data, client):
+    login(client, roles.MONITOR)
+    html = client.get(DASHBOARD, {"unit": "DN", "as_of": "30/06/2025"}).content.decode()
+    assert "Đơn vị Tỉnh Đồng Nai không tồn tại vào ngày 30/06/2025." in html
+
+
+def test_exports_match_the_screen(demo_data, client):
+    login(client, roles.MONITOR)
+    response = client.get(DASHBOARD + "xuat/", {"unit": "DN", "table": "breakdown", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["DN-DO"][2:5] == (1, 1, 100)
+    csv = client.get(DASHBOARD + "xuat/", {"unit": "BP", "as_of": "30/06/2025", "format": "csv"}).content.decode(
+        "utf-8-sig"
+    )
+    assert "Nữ trong quy hoạch lãnh đạo,3,10,30.0,40.0,2025,347/KH-UBND,Có nguy cơ không đạt,2" in csv
+
+
+def test_untrained_list_and_export(demo_data, client):
+    login(client, roles.ORGANIZER)
+    html = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "DN"}).content.decode()
+    assert "Võ Thị Kim Liên" in html and "Điểu Thị Thảo" not in html
+    before = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "BP", "as_of": "30/06/2025"}).content.decode()
+    assert "Điểu Thị Thảo" in before  # trained only on 10/09/2025
+    csv = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "DN", "format": "csv"}).content.decode("utf-8-sig")
+    assert csv.splitlines()[1].startswith("Võ Thị Kim Liên,1989,")
+
+
+def test_template_download_is_an_xlsx_with_the_columns(demo_data, client):
+    login(client, roles.MONITOR)
+    sheet = load_workbook(io.BytesIO(client.get(DASHBOARD + "mau/pool.xlsx").content))["Quy hoạch"]
+    assert [c.value for c in sheet[1]][:2] == ["Họ và tên", "Giới tính"]
+
+
+def test_upload_dry_run_then_confirm(demo_data, client):
+    user = login(client, roles.MONITOR)
+    PostHolding.objects.all().delete()
+    content = demo_spreadsheets()["chuc-danh.xlsx"]
+    response = client.post(
+        DASHBOARD + "nhap/", {"kind": "posts", "file": SimpleUploadedFile("chuc-danh.xlsx", content)}
+    )
+    job = ImportJob.objects.get(created_by=user)
+    assert response["Location"] == f"{DASHBOARD}nhap/{job.pk}/"
+    html = client.get(response["Location"]).content.decode()
+    assert "Không có lỗi. Sẽ nhập 18 dòng: thêm mới 18, cập nhật 0." in html and not PostHolding.objects.exists()
+    client.post(f"{DASHBOARD}nhap/{job.pk}/xac-nhan/")
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and PostHolding.objects.count() == 18
+
+
+def test_upload_errors_are_listed_by_row(demo_data, client):
+    login(client, roles.MONITOR)
+    response = client.post(
+        DASHBOARD + "nhap/",
+        {"kind": "pool", "file": SimpleUploadedFile("sai.xlsx", demo_spreadsheets()["chuc-danh.xlsx"])},
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "Không có trang tính “Quy hoạch”" in html or "Thiếu cột" in html
+    bad_type = client.post(DASHBOARD + "nhap/", {"kind": "pool", "file": SimpleUploadedFile("a.pdf", b"%PDF")})
+    assert "Chỉ nhận tệp .xlsx hoặc .csv." in bad_type.content.decode()

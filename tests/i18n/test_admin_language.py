@@ -1,0 +1,40 @@
+"""Vietnamese is the admin's default for staff, whatever their browser says."""
+
+import pytest
+from wagtail.users.models import UserProfile
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(username="bt", email="bt@example.vn", password="x")
+
+
+@pytest.mark.django_db
+def test_new_profile_prefers_vietnamese(editor):
+    assert UserProfile.get_for_user(editor).preferred_language == "vi"
+
+
+@pytest.mark.django_db
+def test_admin_is_vietnamese_for_an_english_browser(client, editor):
+    client.force_login(editor)
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="vi"' in html
+    assert "Bảng điều khiển" in html or "Trang" in html
+
+
+@pytest.mark.django_db
+def test_a_chosen_language_is_kept(client, editor):
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    profile.refresh_from_db()
+    assert profile.preferred_language == "en"
+    client.force_login(editor)
+    assert 'lang="en"' in client.get("/admin/").content.decode()
+
+
+def test_vietnamese_is_a_permitted_admin_language(settings):
+    assert "vi" in dict(settings.WAGTAILADMIN_PERMITTED_LANGUAGES)
+    assert settings.LANGUAGE_CODE == "vi"

@@ -1,0 +1,29 @@
+"""The English-word detector used by the admin browser test."""
+
+import pytest
+
+from campaigns.i18n.untranslated import english_lines, english_words, is_vietnamese_shaped
+
+
+@pytest.mark.parametrize("word", ["trang", "tin", "con", "nghieng", "truyen", "thong", "khoa", "quyet",
+                                  "Nguyen", "gioi", "huong", "xuat", "ban"])
+def test_unmarked_vietnamese_fits_the_syllable_shape(word):
+    assert is_vietnamese_shaped(word)
+
+
+@pytest.mark.parametrize("word", ["Edit", "Pages", "Settings", "draft", "Save", "Search", "Images", "Add",
+                                  "Delete", "Documents", "Snippets", "Dashboard", "Help", "Yes", "Log"])
+def test_english_interface_words_do_not(word):
+    assert not is_vietnamese_shaped(word)
+
+
+def test_vietnamese_text_has_no_english_words():
+    text = ("Thêm trang con\nLưu bản nháp\nXuất bản\nTrang web Wagtail\nTài liệu PDF, tải lên qua URL\n"
+            "Kế hoạch 347/KH-UBND triển khai Quyết định 2282/QĐ-TTg; tối đa 10 MB")
+    assert english_lines(text) == []
+
+
+def test_english_words_are_found_and_emails_urls_and_allowlist_ignored():
+    text = "Trang chủ\nSave draft\nLiên hệ truyenthong@demo.local hoặc https://example.org/path\nWelcome Lan"
+    assert english_lines(text) == [("Save draft", ["Save", "draft"]), ("Welcome Lan", ["Welcome"])]
+    assert english_words("Welcome Lan", allow={"welcome"}) == []
