@@ -34,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("tai-khoan/", include("campaigns.accounts.urls")),
     path("dao-tao/", include("campaigns.training.urls")),
+    path("du-lieu-ca-nhan/", include("campaigns.security.urls")),
     path("", include(cms_urls.localized_patterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

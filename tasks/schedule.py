@@ -17,3 +17,7 @@ PERIODIC_TASKS += [
         "day_of_week": str(settings.NEWSLETTER_DIGEST_DAY_OF_WEEK),
     }),
 ]
+PERIODIC_TASKS += [
+    ("Ẩn danh hóa dữ liệu cá nhân quá thời hạn lưu trữ", "tasks.security.anonymise_expired_personal_data",
+     {"minute": "15", "hour": "3"}),
+]

@@ -35,3 +35,13 @@ def demo_data(db):
     from django.core.management import call_command
 
     call_command("load_demo_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate-limit counters (campaigns/security/
+    ratelimit.py) and cached pages never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

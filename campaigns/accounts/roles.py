@@ -39,21 +39,35 @@ _MEDIA = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
+_PUBLISHING = [
+    "wagtailadmin.access_admin",
+    *_MEDIA,
+    "wagtail_localize.submit_translation",
+    "cms.view_topic",
+    "cms.add_author",
+    "cms.change_author",
+    "cms.view_author",
+]
+_TRAINING_MODELS = ["course", "courserun", "session", "registration"]
 
 # Least permissions per role. A trainee has none: the trainee pages show only their own
-# data by who is logged in, never by a permission. Organizers write training and
-# notification records but delete nothing (cancellation is a status); monitors only read.
+# data by who is logged in, never by a permission. Organizers write training records but
+# delete none (a cancellation is a status); monitors only read. The publishing lists match
+# cms/roles.py (which also grants the page permissions), the organizer's training list
+# matches campaigns/training/apps.py: these are the same grants, declared once here as the
+# whole truth, so that re-syncing never takes away what another area's views need.
 ROLE_PERMISSIONS = {
-    COMMUNICATIONS_OFFICER: ["wagtailadmin.access_admin", *_MEDIA, "cms.add_*", "cms.change_*", "cms.view_*"],
-    APPROVER: ["wagtailadmin.access_admin", *_MEDIA, "cms.add_*", "cms.change_*", "cms.view_*"],
+    COMMUNICATIONS_OFFICER: _PUBLISHING,
+    APPROVER: [*_PUBLISHING, "cms.add_topic", "cms.change_topic", "cms.delete_topic", "cms.view_subscriber"],
     ORGANIZER: [
         "wagtailadmin.access_admin",
-        "training.add_*",
-        "training.change_*",
-        "training.view_*",
-        "notifications.add_*",
-        "notifications.change_*",
-        "notifications.view_*",
+        *[f"training.{action}_{model}" for model in _TRAINING_MODELS for action in ("add", "change", "view")],
+        "training.view_attendance",
+        "training.view_feedback",
+        "training.view_certificate",
+        # Reminder rules, templates and broadcasts are the organizer's own work; the
+        # delivery ledger is written only by the dispatcher.
+        "notifications.*",
         "programme.view_*",
         "security.export_personal_data",
     ],
@@ -66,23 +80,15 @@ ROLE_PERMISSIONS = {
     TRAINEE: [],
     ADMINISTRATOR: ["*"],
 }
-
-# Never granted by a pattern, only by an explicit entry: personal data that a role's
-# wildcard would otherwise sweep in (e.g. newsletter subscribers under cms.*).
-SENSITIVE_CODENAMES = {
-    "cms.view_newslettersubscriber",
-    "cms.change_newslettersubscriber",
-    "cms.add_newslettersubscriber",
-    "cms.view_subscriber",
-    "cms.change_subscriber",
-}
+# Never granted by a pattern (only "*" or an explicit entry): what no wildcard should sweep in.
+EXCLUDED_FROM_PATTERNS = {"notifications.add_delivery", "notifications.delete_delivery"}
 
 
 def permission_matches(patterns, perm_key):
     """True when "app_label.codename" is granted by one of `patterns`."""
     if perm_key in patterns:
         return True
-    if perm_key in SENSITIVE_CODENAMES and "*" not in patterns:
+    if perm_key in EXCLUDED_FROM_PATTERNS and "*" not in patterns:
         return False
     return any(fnmatchcase(perm_key, pattern) for pattern in patterns)
 

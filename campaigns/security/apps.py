@@ -26,4 +26,7 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Bảo mật và dữ liệu cá nhân")
 
     def ready(self):
+        from . import consent
+
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="security_sync_roles")
+        consent.connect()

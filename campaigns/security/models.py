@@ -66,3 +66,39 @@ class PersonalDataAudit(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class ConsentChannel(models.TextChoices):
+    SIGN_UP = "sign_up", _("Biểu mẫu đăng ký tài khoản")
+    PROFILE = "profile", _("Trang hồ sơ học viên")
+    ADMIN = "admin", _("Cán bộ ghi nhận")
+    API = "api", _("Giao diện lập trình (API)")
+
+
+class ConsentRecord(models.Model):
+    """The history of a person's consent to the processing of their personal data: which
+    wording (version) they agreed to, when, through which channel, and when they withdrew.
+    The account keeps only the current state (accounts.User.consent_*); this keeps every
+    grant and withdrawal, and survives erasure as evidence (it names no one)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consent_records",
+        verbose_name=_("tài khoản"),
+    )
+    wording_version = models.CharField(_("phiên bản nội dung đồng ý"), max_length=16)
+    channel = models.CharField(_("kênh ghi nhận"), max_length=16, choices=ConsentChannel.choices)
+    given_at = models.DateTimeField(_("đồng ý lúc"))
+    withdrawn_at = models.DateTimeField(_("rút đồng ý lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bản ghi đồng ý")
+        verbose_name_plural = _("bản ghi đồng ý")
+        ordering = ["-given_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "given_at"], name="consent_record_unique_grant")]
+
+    def __str__(self):
+        return f"{self.wording_version} – {self.given_at:%d/%m/%Y %H:%M}"

@@ -423,7 +423,15 @@ MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns
 RATE_LIMITS = {
     "wagtailadmin_login": ("login", "20/10m", "ip"),
     "admin:login": ("login", "20/10m", "ip"),
+    "accounts:login": ("login", "20/10m", "ip"),
     "wagtailadmin_password_reset": ("password_reset", "5/h", "ip"),
+    "accounts:password_reset": ("password_reset", "5/h", "ip"),
+    "accounts:sign_up": ("sign_up", "10/h", "ip"),
+    "accounts:verify_pending": ("verify_resend", "5/h", "user"),
+    "training:register": ("registration", "20/10m", "user"),
+    "training_api:registration-list": ("registration", "20/10m", "user"),
+    "training:self_check_in": ("check_in", "10/10m", "user"),
+    "cms_newsletter:subscribe": ("newsletter", "5/h", "ip"),
 }
 
 # Uploads: types by extension and by content (campaigns/security/uploads.py), size caps.
@@ -456,10 +464,23 @@ CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# Downloads staff take from these paths are written to the personal-data audit log.
+EXPORT_AUDIT_PREFIXES = ["/admin/", "/django-admin/", "/api/"]
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns.security.export_audit.ExportAuditMiddleware")
+
 # Personal data: registrations older than this many days (counted from the end of their
 # course run's last session) are anonymised by the retention task.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
 CSP_ADMIN_UPDATE = {}
+# The API's Swagger UI page loads swagger-ui from jsDelivr (its start-up script is served
+# as a separate file by SpectacularSwaggerSplitView, so no inline script is needed).
+CSP_PATH_UPDATES = {
+    "/api/docs/": {
+        "script-src": ["https://cdn.jsdelivr.net"],
+        "style-src": ["https://cdn.jsdelivr.net"],
+        "img-src": ["https://cdn.jsdelivr.net"],
+    }
+}
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
 # --- Programme monitoring -------------------------------------------------------------

@@ -39,3 +39,37 @@ def make_unit_tree():
     )
     province.refresh_from_db()
     return province, a, b
+
+
+def make_trainee_with_registration(
+    *, email="thao@example.vn", name="Điểu Thị Thảo", ethnicity="22", unit=None, run=None
+):
+    """A trainee account with its Person and one confirmed registration; returns (user, person, registration)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from campaigns.programme.models import Gender, Person
+    from campaigns.training.models import Course, CourseRun, Registration, RegistrationStatus, Session
+
+    user = make_user(roles.TRAINEE, username=email.split("@")[0], email=email)
+    person = Person.objects.create(
+        full_name=name,
+        gender=Gender.FEMALE,
+        birth_year=1988,
+        ethnicity=ethnicity,
+        unit=unit,
+        email=email,
+        phone="0912345678",
+        position="Phó trưởng phòng",
+        user=user,
+    )
+    if run is None:
+        course = Course.objects.create(
+            title="Kỹ năng lãnh đạo cho cán bộ nữ", slug=f"kn-{person.pk}", organiser_unit=unit
+        )
+        run = CourseRun.objects.create(course=course, title="Lớp 1", capacity=30)
+        start = timezone.now() + datetime.timedelta(days=3)
+        Session.objects.create(run=run, title="Buổi 1", starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    registration = Registration.objects.create(run=run, person=person, status=RegistrationStatus.CONFIRMED)
+    return user, person, registration

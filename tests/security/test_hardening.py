@@ -224,3 +224,18 @@ def test_production_cookies_are_secure_and_httponly():
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.split() == ["True"] * 5, result.stderr
+
+
+def test_api_docs_page_needs_no_inline_script(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    import re
+
+    inline = [
+        s for s in re.findall(r"<script([^>]*)>(.*?)</script>", body, re.S) if "src=" not in s[0] and s[1].strip()
+    ]
+    assert not inline
+    policy = response["Content-Security-Policy"]
+    assert "https://cdn.jsdelivr.net" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert client.get("/healthz")["Content-Security-Policy"].count("jsdelivr") == 0

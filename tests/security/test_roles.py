@@ -56,10 +56,14 @@ def test_monitor_only_reads():
     assert not [p for p in monitor_perms if p.split(".")[1].startswith(("add_", "change_", "delete_"))]
 
 
-def test_organizer_writes_training_but_deletes_nothing_and_cannot_manage_users():
+def test_organizer_writes_training_but_deletes_no_record_and_cannot_manage_users():
     organizer_perms = perms(roles.ORGANIZER)
     assert {"training.add_course", "training.change_registration", "programme.view_person"} <= organizer_perms
-    assert not [p for p in organizer_perms if ".delete_" in p]
+    # Only their own notification rules, templates and broadcasts may be deleted.
+    assert not [p for p in organizer_perms if ".delete_" in p and not p.startswith("notifications.")]
+    assert (
+        "notifications.delete_delivery" not in organizer_perms and "notifications.add_delivery" not in organizer_perms
+    )
     assert not [p for p in organizer_perms if p.startswith(("auth.", "accounts.", "wagtailusers."))]
 
 
