@@ -39,6 +39,7 @@ register_snippet(PublishingSnippets)
 
 @hooks.register("before_serve_page")
 def cache_public_pages(page, request, serve_args, serve_kwargs):
-    """Public pages (no view restriction) may be cached for anonymous visitors."""
-    if not page.get_view_restrictions().exists():
-        cache.mark_cacheable(request)
+    """Served pages may be cached for anonymous visitors. A restricted page never reaches
+    the cache: anonymous visitors get its password form (which sets a CSRF cookie) or a
+    redirect to log in, and neither is stored; those who got in carry a session cookie."""
+    cache.mark_cacheable(request)

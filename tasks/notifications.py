@@ -29,6 +29,8 @@ def send_due():
     result = dispatcher.run_dispatcher()
     if result.get("more"):
         send_due.delay()
+    else:
+        broadcasts.finish_broadcasts()
     return result
 
 

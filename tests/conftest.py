@@ -18,8 +18,13 @@ def celery_worker(transactional_db):
     transport by default, Redis when REDIS_URL is set). Yields the worker.
 
     Tests that use it run without a wrapping transaction: the worker's thread has its own
-    database connection and must see what the test committed."""
+    database connection and must see what the test committed.
+
+    The queue is emptied first: earlier tests enqueue tasks on commit with no worker
+    running, and a worker that starts behind that backlog would make this test wait on
+    work that is not its own."""
     celery_app.loader.import_default_modules()
+    celery_app.control.purge()
     with start_worker(celery_app, pool="solo", concurrency=1, perform_ping_check=False,
                       shutdown_timeout=10, loglevel="WARNING") as worker:
         yield worker

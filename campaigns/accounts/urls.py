@@ -1,13 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from campaigns.security.ratelimit import rate_limit
+
 from . import views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("dang-ky/", views.sign_up, name="sign_up"),
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
+    path(
+        "dang-nhap/",
+        rate_limit("login", rate="20/10m")(
+            auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
+        ),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("xac-minh/", views.verify_pending, name="verify_pending"),
     path("xac-minh/<str:token>/", views.verify, name="verify"),
@@ -15,11 +23,13 @@ urlpatterns = [
     path("ho-so/rut-dong-y/", views.withdraw_consent, name="withdraw_consent"),
     path(
         "quen-mat-khau/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        rate_limit("password_reset", rate="5/h")(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                email_template_name="accounts/password_reset_email.txt",
+                subject_template_name="accounts/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

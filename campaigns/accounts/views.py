@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.programme.models import Person
+from campaigns.security.ratelimit import rate_limit
 
 from . import services
 from .forms import ProfileForm, SignUpForm
@@ -25,6 +26,7 @@ def _next(request, default):
     return default
 
 
+@rate_limit("sign_up", rate="10/h")
 def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,6 +46,7 @@ def sign_up(request):
 
 
 @login_required(login_url=LOGIN_URL)
+@rate_limit("verify_resend", rate="5/h", key="ip")
 def verify_pending(request):
     if request.method == "POST":
         if services.send_verification(request.user):

@@ -244,7 +244,8 @@ def load():
             key_messages=[("message", "Bình đẳng giới trong lãnh đạo là trách nhiệm của người đứng đầu."),
                           ("message", "Đầu tư cho cán bộ nữ là đầu tư cho chất lượng quản trị.")],
             body=[("call_to_action", {"heading": "Đăng ký lớp bồi dưỡng", "text": "Dành cho cán bộ nữ trong diện quy hoạch.",
-                                      "label": "Xem các bài viết về đào tạo", "page": news, "course": None, "url": ""})],
+                                      "label": "Xem các bài viết về đào tạo", "page": news, "course": None, "url": ""}),
+                  ("indicator_progress", {"heading": "Tiến độ chỉ tiêu của tỉnh", "unit": "DN", "indicators": []})],
             show_in_menus=True,
         )
         campaign.related_article_links = [CampaignRelatedArticle(page=a) for a in articles[:2]]

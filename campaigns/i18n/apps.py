@@ -8,4 +8,16 @@ class I18nConfig(AppConfig):
     verbose_name = _("Ngôn ngữ")
 
     def ready(self):
+        from django.conf import settings
+        from django.utils import translation
+        from wagtail import hooks
+
         from . import signals  # noqa: F401
+
+        # Wagtail builds some labels once, when it first loads the wagtail_hooks modules (the
+        # snippet chooser widgets' "Choose …", for example). Load them now, in the site's
+        # language, rather than inside whatever happens to trigger them first: a management
+        # command (migrate, load_demo_data) runs with translations deactivated, and the labels
+        # would stay English for the life of that process.
+        with translation.override(settings.LANGUAGE_CODE):
+            hooks.search_for_hooks()

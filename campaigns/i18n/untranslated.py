@@ -23,7 +23,7 @@ ALLOWLIST = {
     "slug", "ok", "seo", "english", "po", "uuid", "ip", "ipv", "sso", "ldap", "http", "https", "svg",
     "png", "jpeg", "jpg", "gif", "webp", "avif", "heic", "ico", "utc", "gmt", "ctrl", "alt", "shift",
     "cmd", "esc", "tab", "enter", "embedly", "youtube", "facebook", "zalo", "docx", "xlsx", "pm", "am",
-    "www", "localhost", "demo", "rss", "web", "website", "video", "camera", "atom", "zns", "qr",
+    "www", "localhost", "demo", "rss", "web", "website", "video", "camera", "atom", "zns", "qr", "menu", "dd", "mm", "yyyy", "hh",
 }
 
 

@@ -5,6 +5,8 @@ it sets a target per indicator and milestone year, optionally adjusted for one s
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from campaigns.text import nfc
 
@@ -16,7 +18,7 @@ class Indicator(models.TextChoices):
     MINORITY_LEADERS = "minority_leaders", _("Lãnh đạo người DTTS ở vùng DTTS tương xứng tỷ lệ dân số")
 
 
-class Plan(models.Model):
+class Plan(ClusterableModel):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
     number = models.CharField(_("số hiệu"), max_length=64, unique=True)
     title = models.CharField(_("trích yếu"), max_length=500)
@@ -58,7 +60,7 @@ class PlanTarget(models.Model):
     they are stored as 100% of agencies. A `sector` (a unit type) marks an adjusted target for
     sectors where women are under 30% of staff."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("kế hoạch"))
+    plan = ParentalKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("kế hoạch"))
     indicator = models.CharField(_("chỉ tiêu"), max_length=32, choices=Indicator.choices)
     year = models.PositiveSmallIntegerField(_("năm đạt"))
     percent = models.DecimalField(_("mục tiêu (%)"), max_digits=5, decimal_places=2)

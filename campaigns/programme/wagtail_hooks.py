@@ -1,12 +1,19 @@
-"""Programme monitoring in the Wagtail admin: its URLs and a menu item for the roles that
-may see it (organizers, monitors, administrators)."""
+"""Programme monitoring in the Wagtail admin: the dashboard's URLs and menu item (for the
+roles that may see it), and the programme's records as snippets: plans with their targets
+(data an administrator edits, never constants in code), posts, holdings, the planning pool
+and training records. Nothing is deleted from these screens: records end by their dates."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import can_view
+from .models import LeadershipPost, Plan, PlanningPoolEntry, PostHolding, TrainingRecord
 
 
 class ProgrammeMenuItem(MenuItem):
@@ -22,3 +29,81 @@ def register_programme_urls():
 @hooks.register("register_admin_menu_item")
 def register_programme_menu_item():
     return ProgrammeMenuItem(_("Giám sát chương trình"), reverse("programme_dashboard"), icon_name="site", order=250)
+
+
+class NoDeletePolicy(ModelPermissionPolicy):
+    """Model permissions, except that nobody deletes: history must survive for "as of" reports."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class _Records(SnippetViewSet):
+    @property
+    def permission_policy(self):
+        return NoDeletePolicy(self.model)
+
+
+class PlanViewSet(_Records):
+    model = Plan
+    icon = "doc-full"
+    menu_label = _("Kế hoạch và chỉ tiêu")
+    list_display = ["number", "issuer", "issued_on", "scope_unit", "superseded_by"]
+    search_fields = ["number", "title", "issuer"]
+    panels = [
+        MultiFieldPanel([FieldPanel("number"), FieldPanel("issuer"), FieldPanel("issued_on"), FieldPanel("title")],
+                        heading=_("Văn bản")),
+        FieldPanel("scope_unit"),
+        FieldPanel("superseded_by"),
+        InlinePanel("targets", heading=_("Chỉ tiêu theo năm"), label=_("chỉ tiêu")),
+    ]
+
+
+class LeadershipPostViewSet(_Records):
+    model = LeadershipPost
+    icon = "user"
+    menu_label = _("Chức danh lãnh đạo")
+    list_display = ["title", "unit", "is_key_leader", "retired_on"]
+    list_filter = ["is_key_leader"]
+    search_fields = ["title"]
+    panels = [FieldPanel("unit"), FieldPanel("title"), FieldPanel("is_key_leader"), FieldPanel("retired_on")]
+
+
+class PostHoldingViewSet(_Records):
+    model = PostHolding
+    icon = "user"
+    menu_label = _("Quá trình giữ chức")
+    list_display = ["person", "post", "starts_on", "ends_on"]
+    panels = [FieldPanel("post"), FieldPanel("person"), FieldPanel("starts_on"), FieldPanel("ends_on")]
+
+
+class PlanningPoolViewSet(_Records):
+    model = PlanningPoolEntry
+    icon = "group"
+    menu_label = _("Diện quy hoạch")
+    list_display = ["person", "target_post", "unit", "term_start_year", "term_end_year", "starts_on", "ends_on"]
+    panels = [FieldPanel("person"), FieldPanel("unit"), FieldPanel("target_post"), FieldPanel("target_level"),
+              FieldPanel("term_start_year"), FieldPanel("term_end_year"), FieldPanel("starts_on"), FieldPanel("ends_on")]
+
+
+class TrainingRecordViewSet(_Records):
+    model = TrainingRecord
+    icon = "tick"
+    menu_label = _("Hồ sơ đào tạo")
+    list_display = ["person", "title", "completed_on", "source"]
+    list_filter = ["source"]
+    panels = [FieldPanel("person"), FieldPanel("title"), FieldPanel("provider"), FieldPanel("completed_on"),
+              FieldPanel("source"), FieldPanel("reference")]
+
+
+class ProgrammeRecords(SnippetViewSetGroup):
+    menu_label = _("Dữ liệu chương trình")
+    menu_icon = "folder-open-inverse"
+    menu_order = 260
+    items = (PlanViewSet, LeadershipPostViewSet, PostHoldingViewSet, PlanningPoolViewSet, TrainingRecordViewSet)
+
+
+register_snippet(ProgrammeRecords)

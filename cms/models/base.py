@@ -28,4 +28,8 @@ class SitePage(SeoMixin, ListingCardMixin, Page):
     def translations_for_switcher(self):
         """Live translations of this page (including itself), one per locale, for the
         language switcher and hreflang links."""
-        return self.get_translations(inclusive=True).live().public().select_related("locale")
+        if not hasattr(self, "_switcher_translations"):
+            self._switcher_translations = list(
+                self.get_translations(inclusive=True).live().public().select_related("locale")
+            )
+        return self._switcher_translations

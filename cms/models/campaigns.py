@@ -11,10 +11,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from cms.blocks import BODY_BLOCKS
+from cms.indicator_blocks import IndicatorProgressBlock
 from cms.text import rich_text_plain, stream_plain
 
 from .base import IMAGE_PREFETCH, SitePage
 from .mixins import HeroMixin
+
+CAMPAIGN_BLOCKS = BODY_BLOCKS + [("indicator_progress", IndicatorProgressBlock())]
 
 
 class CampaignPage(HeroMixin, SitePage):
@@ -26,7 +29,7 @@ class CampaignPage(HeroMixin, SitePage):
         [("message", blocks.CharBlock(label=_("thông điệp"), max_length=300))],
         blank=True, verbose_name=_("thông điệp chính"),
     )
-    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("nội dung"))
+    body = StreamField(CAMPAIGN_BLOCKS, blank=True, verbose_name=_("nội dung"))
     courses = ParentalManyToManyField(
         "training.Course", blank=True, related_name="+", verbose_name=_("khóa học của chiến dịch"),
     )

@@ -89,15 +89,24 @@ def topic_url(topic, index):
 
 @register.simple_tag
 def site_menu():
-    """The main navigation: the active language's home page and its children shown in menus."""
+    """The main navigation: the active language's home page's children shown in menus, as
+    (pk, title, url). Kept in the cache until the next publish (cms.cache.purge)."""
+    from django.core.cache import cache as default_cache
     from wagtail.models import Locale
 
+    from cms.cache import GENERATION_KEY
     from cms.models import HomePage
 
-    home = HomePage.objects.live().filter(locale=Locale.get_active()).first()
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu())
+    language = get_language() or settings.LANGUAGE_CODE
+    generation = default_cache.get(GENERATION_KEY, 0)
+    key = f"cms:menu:{language}:{generation}"
+    items = default_cache.get(key)
+    if items is None:
+        home = HomePage.objects.live().filter(locale=Locale.get_active()).first()
+        children = home.get_children().live().public().in_menu() if home else []
+        items = [{"pk": page.pk, "title": page.title, "url": page.url} for page in children]
+        default_cache.set(key, items, 3600)
+    return items
 
 
 @register.simple_tag

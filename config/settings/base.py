@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -317,6 +318,8 @@ TRAINING_REGISTRATION_LOCK = True
 TRAINING_CONSENT_VERSION = "2026-01"
 # Seconds a self check-in code shown on screen stays valid (it rotates every minute).
 TRAINING_SELF_CHECKIN_STEP = 60
+# API docs: Swagger UI served from our own static files (the CSP allows no CDN script).
+SPECTACULAR_SETTINGS.update(SWAGGER_UI_DIST="SIDECAR", SWAGGER_UI_FAVICON_HREF="SIDECAR", REDOC_DIST="SIDECAR")
 
 # --- Notifications ------------------------------------------------------------------
 
@@ -350,6 +353,7 @@ NOTIFICATIONS_SMS_MAX_SEGMENTS = env.int("NOTIFICATIONS_SMS_MAX_SEGMENTS", defau
 NOTIFICATIONS_SMS_QUIET_HOURS = (21, 7)  # local hours: no SMS from 21:00 to 07:00, deferred
 NOTIFICATIONS_ZALO_API_URL = env.str("NOTIFICATIONS_ZALO_API_URL", default="https://business.openapi.zalo.me/message/template")
 NOTIFICATIONS_ZALO_ACCESS_TOKEN = env.str("NOTIFICATIONS_ZALO_ACCESS_TOKEN", default="")
+NOTIFICATIONS_ASYNC_RESULT_COMMIT = env.bool("NOTIFICATIONS_ASYNC_RESULT_COMMIT", default=True)
 
 # --- CMS ----------------------------------------------------------------------------
 

@@ -170,3 +170,20 @@ def test_campaign_page_lists_its_courses_and_related_articles(site, client):
     html = client.get("/thang-hanh-dong/").content.decode()
     assert "Bồi dưỡng kỹ năng lãnh đạo cho cán bộ nữ" in html and "Bài liên quan chiến dịch" in html
     assert "15/11/2026" in html and "Bình đẳng giới" in html
+
+
+def test_campaign_indicator_block_shows_live_public_indicators(site, client):
+    import datetime
+
+    from campaigns.programme.models import OrganisationUnit
+
+    OrganisationUnit.add_root(code="T1", name="Tỉnh Thử", level="province", unit_type="committee",
+                              valid_from=datetime.date(2025, 7, 1))
+    campaign = CampaignPage(title="Chiến dịch chỉ tiêu", slug="chi-tieu", starts_on=datetime.date(2026, 11, 15),
+                            ends_on=datetime.date(2026, 12, 15),
+                            body=[("indicator_progress", {"heading": "", "unit": "T1", "indicators": ["pool_women"]})])
+    publish(site["home"].add_child(instance=campaign))
+    html = client.get("/chi-tieu/").content.decode()
+    assert "Tiến độ thực hiện chỉ tiêu – Tỉnh Thử" in html and "Số liệu tính đến ngày" in html
+    assert "Nữ trong quy hoạch lãnh đạo" in html
+    assert "Cơ quan có lãnh đạo chủ chốt là nữ" not in html

@@ -18,13 +18,16 @@ from .errors import NotificationError
 from .outbox import build_deliveries, queue_message, request_dispatch
 
 
+def _subscriber_model():
+    try:
+        return apps.get_model("cms", "Subscriber")
+    except LookupError:
+        return None
+
+
 def newsletter_available():
     """Whether the CMS has a newsletter subscriber model to draw an audience from."""
-    try:
-        apps.get_model("cms", "NewsletterSubscriber")
-    except LookupError:
-        return False
-    return True
+    return _subscriber_model() is not None
 
 
 def validate(broadcast):
@@ -62,17 +65,11 @@ def audience_people(broadcast):
 
 
 def audience_addresses(broadcast):
-    """Email addresses of newsletter subscribers (confirmed, not unsubscribed)."""
-    if broadcast.audience != Audience.NEWSLETTER or not newsletter_available():
+    """(email, language) of confirmed newsletter subscribers (cms reads; we only read too)."""
+    model = _subscriber_model()
+    if broadcast.audience != Audience.NEWSLETTER or model is None:
         return []
-    model = apps.get_model("cms", "NewsletterSubscriber")
-    qs = model.objects.all()
-    names = {f.name for f in model._meta.get_fields()}
-    if "confirmed_at" in names:
-        qs = qs.filter(confirmed_at__isnull=False)
-    if "unsubscribed_at" in names:
-        qs = qs.filter(unsubscribed_at__isnull=True)
-    return list(qs.values_list("email", flat=True))
+    return list(model.objects.filter(status="confirmed").values_list("email", "language"))
 
 
 def recipient_count(broadcast):
@@ -142,9 +139,9 @@ def expand_broadcast(*, broadcast_id):
             if len(batch) >= 2000:
                 written += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
                 batch = []
-        for address in audience_addresses(broadcast):
+        for address, language in audience_addresses(broadcast):
             batch += build_deliveries(message_key=key, kind=MessageKind.BROADCAST, address=address, channels=["email"],
-                                      due_at=broadcast.send_at, broadcast=broadcast)
+                                      due_at=broadcast.send_at, broadcast=broadcast, language=language)
         written += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
         broadcast.state = BroadcastState.SENDING
         broadcast.queued_at = timezone.now()

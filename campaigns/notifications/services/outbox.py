@@ -47,15 +47,17 @@ def recipient_key(person=None, address=""):
     return f"person:{person.pk}" if person is not None else f"addr:{address.strip().lower()}"
 
 
-def build_deliveries(*, message_key, kind, person=None, address="", channels, due_at=None, **links):
+def build_deliveries(*, message_key, kind, person=None, address="", channels, due_at=None, language=None, **links):
     """Unsaved Delivery rows for one message to one recipient (one per resolved channel)."""
     now = timezone.now()
+    if language not in dict(settings.LANGUAGES):
+        language = language_of(person) if person is not None else settings.LANGUAGE_CODE
     due_at = due_at or now
     names = resolve_channels(person=person, requested=channels) if person is not None else list(channels)
     return [
         Delivery(
             message_key=message_key, recipient_key=recipient_key(person, address), channel=name, kind=kind,
-            person=person, address=address, language=language_of(person) if person is not None else settings.LANGUAGE_CODE,
+            person=person, address=address, language=language,
             due_at=due_at, next_attempt_at=max(due_at, now), **links,
         )
         for name in names

@@ -59,7 +59,8 @@ class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
             return context
         cards = []
         for v in values:
-            history = [(s.as_of, s.value) for s in trend(unit=unit, indicator=v.code, until=as_of)]
+            # Snapshots cover all levels: a trend beside a one-level figure would mislead.
+            history = [] if level else [(s.as_of, s.value) for s in trend(unit=unit, indicator=v.code, until=as_of)]
             cards.append(
                 {
                     "value": v,

@@ -1,6 +1,7 @@
 """Exports for reporting upward (XLSX or CSV) and the "not yet trained" list."""
 
 from django.http import Http404, HttpResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -83,6 +84,15 @@ class IndicatorExportView(ViewerRequired, View):
         return _download(content, content_type, f"chi-tieu-{unit.code}-{as_of:%Y%m%d}.{ext}")
 
 
+def _broadcast_url():
+    """Where an organizer composes a broadcast (the notifications area's audience "planning-pool
+    women not yet trained" reaches this list); None when that area is not installed."""
+    try:
+        return reverse("wagtailsnippets_notifications_broadcast:add")
+    except NoReverseMatch:
+        return None
+
+
 class UntrainedView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
     template_name = "programme/untrained.html"
     page_title = gettext_lazy("Nữ trong quy hoạch chưa được đào tạo")
@@ -133,6 +143,7 @@ class UntrainedView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
             error=self.error,
             qs=query_string(unit, as_of, level),
             form=FilterForm(request.GET),
+            broadcast_url=_broadcast_url(),
         )
         return self.render_to_response(context)
 

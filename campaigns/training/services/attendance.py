@@ -187,3 +187,22 @@ def attendance_summary(run, *, now=None):
             }
         )
     return {"sessions": sessions, "held": len(held), "minimum": minimum, "rows": rows}
+
+
+def mark_no_shows(*, now=None):
+    """After a run's last session has ended, a confirmed trainee who attended none of its
+    sessions becomes a no-show (organizers see it; reminders skip it). Returns how many.
+    Idempotent: a second call finds nobody left to change."""
+    from django.db.models import Exists, Max, OuterRef, Q
+
+    now = now or timezone.now()
+    attended = Attendance.objects.filter(registration=OuterRef("pk"), status__in=ATTENDED)
+    with transaction.atomic():
+        ids = list(
+            Registration.objects.filter(status=S.CONFIRMED)
+            .annotate(last_end=Max("run__sessions__ends_at", filter=Q(run__sessions__is_cancelled=False)))
+            .filter(last_end__lt=now)
+            .exclude(Exists(attended))
+            .values_list("pk", flat=True)
+        )
+        return Registration.objects.filter(pk__in=ids, status=S.CONFIRMED).update(status=S.NO_SHOW, updated_at=now)

@@ -111,3 +111,11 @@ def test_profile_records_everything_and_withdrawing_consent_erases_ethnicity(cli
     assert person.ethnicity == "" and not user.has_consented
     response = client.post(reverse("accounts:profile"), {"full_name": "X", "gender": "female", "preferred_language": "vi"})
     assert "Bạn cần đồng ý" in response.content.decode()
+
+
+def test_sign_up_is_rate_limited_per_address(client):
+    for n in range(10):
+        client.post(reverse("accounts:sign_up"), {**SIGN_UP, "email": f"a{n}@example.vn", "consent": ""})
+    response = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "email": "late@example.vn"})
+    assert response.status_code == 429
+    assert not User.objects.filter(email="late@example.vn").exists()

@@ -15,6 +15,7 @@ PORTS = [2525, 2526, 2527, 2528, 2529, 8121, 8122, 8123, 8124, 8125]
 def free_port():
     for port in PORTS:
         with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiosmtpd binds: TIME_WAIT is fine
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:

@@ -97,7 +97,7 @@ def test_snapshots_are_idempotent_per_unit_indicator_and_day():
 
 
 @pytest.mark.django_db
-def test_monthly_snapshot_task_runs_twice_without_duplicates_and_is_scheduled(demo_data):
+def test_monthly_snapshot_task_runs_twice_without_duplicates_and_is_scheduled(programme_demo):
     first = take_monthly_snapshots.apply().get()
     take_monthly_snapshots.apply().get()
     valid_today = OrganisationUnit.objects.valid_on(timezone.localdate()).count()

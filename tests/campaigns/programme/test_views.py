@@ -22,24 +22,24 @@ def login(client, role):
 
 
 @pytest.mark.parametrize("role", [roles.TRAINEE, roles.COMMUNICATIONS_OFFICER, roles.APPROVER])
-def test_other_roles_are_refused(demo_data, client, role):
+def test_other_roles_are_refused(programme_demo, client, role):
     login(client, role)
     for url in (DASHBOARD, DASHBOARD + "chua-dao-tao/?unit=DN", DASHBOARD + "xuat/?unit=DN", DASHBOARD + "nhap/"):
         assert client.get(url).status_code in (302, 403), url
 
 
-def test_anonymous_is_sent_to_login(demo_data, client):
+def test_anonymous_is_sent_to_login(programme_demo, client):
     assert client.get(DASHBOARD)["Location"].startswith("/admin/login/")
 
 
-def test_organizer_sees_the_dashboard_but_may_not_import(demo_data, client):
+def test_organizer_sees_the_dashboard_but_may_not_import(programme_demo, client):
     login(client, roles.ORGANIZER)
     assert client.get(DASHBOARD).status_code == 200
     refused = client.get(DASHBOARD + "nhap/")  # Wagtail turns PermissionDenied into a redirect home
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
 
 
-def test_monitor_sees_binh_phuoc_before_the_merger_with_drill_down(demo_data, client):
+def test_monitor_sees_binh_phuoc_before_the_merger_with_drill_down(programme_demo, client):
     login(client, roles.MONITOR)
     html = client.get(DASHBOARD, {"unit": "BP", "as_of": "30/06/2025"}).content.decode()
     assert "Tỉnh Bình Phước — tính đến ngày 30/06/2025" in html
@@ -49,19 +49,19 @@ def test_monitor_sees_binh_phuoc_before_the_merger_with_drill_down(demo_data, cl
     assert '<svg width="560"' in html and 'id="chart-table"' in html
 
 
-def test_bad_date_is_explained_and_today_used(demo_data, client):
+def test_bad_date_is_explained_and_today_used(programme_demo, client):
     login(client, roles.MONITOR)
     html = client.get(DASHBOARD, {"unit": "DN", "as_of": "2025-06-30"}).content.decode()
     assert "Nhập ngày theo dạng dd/mm/yyyy." in html and "Tỉnh Đồng Nai — tính đến ngày" in html
 
 
-def test_unit_that_did_not_exist_yet_gets_a_clear_message(demo_data, client):
+def test_unit_that_did_not_exist_yet_gets_a_clear_message(programme_demo, client):
     login(client, roles.MONITOR)
     html = client.get(DASHBOARD, {"unit": "DN", "as_of": "30/06/2025"}).content.decode()
     assert "Đơn vị Tỉnh Đồng Nai không tồn tại vào ngày 30/06/2025." in html
 
 
-def test_exports_match_the_screen(demo_data, client):
+def test_exports_match_the_screen(programme_demo, client):
     login(client, roles.MONITOR)
     response = client.get(DASHBOARD + "xuat/", {"unit": "DN", "table": "breakdown", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -73,23 +73,24 @@ def test_exports_match_the_screen(demo_data, client):
     assert "Nữ trong quy hoạch lãnh đạo,3,10,30.0,40.0,2025,347/KH-UBND,Có nguy cơ không đạt,2" in csv
 
 
-def test_untrained_list_and_export(demo_data, client):
+def test_untrained_list_and_export(programme_demo, client):
     login(client, roles.ORGANIZER)
     html = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "DN"}).content.decode()
     assert "Võ Thị Kim Liên" in html and "Điểu Thị Thảo" not in html
+    assert 'href="/admin/snippets/notifications/broadcast/add/"' in html  # compose a broadcast to them
     before = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "BP", "as_of": "30/06/2025"}).content.decode()
     assert "Điểu Thị Thảo" in before  # trained only on 10/09/2025
     csv = client.get(DASHBOARD + "chua-dao-tao/", {"unit": "DN", "format": "csv"}).content.decode("utf-8-sig")
     assert csv.splitlines()[1].startswith("Võ Thị Kim Liên,1989,")
 
 
-def test_template_download_is_an_xlsx_with_the_columns(demo_data, client):
+def test_template_download_is_an_xlsx_with_the_columns(programme_demo, client):
     login(client, roles.MONITOR)
     sheet = load_workbook(io.BytesIO(client.get(DASHBOARD + "mau/pool.xlsx").content))["Quy hoạch"]
     assert [c.value for c in sheet[1]][:2] == ["Họ và tên", "Giới tính"]
 
 
-def test_upload_dry_run_then_confirm(demo_data, client):
+def test_upload_dry_run_then_confirm(programme_demo, client):
     user = login(client, roles.MONITOR)
     PostHolding.objects.all().delete()
     content = demo_spreadsheets()["chuc-danh.xlsx"]
@@ -105,7 +106,7 @@ def test_upload_dry_run_then_confirm(demo_data, client):
     assert job.status == ImportStatus.DONE and PostHolding.objects.count() == 18
 
 
-def test_upload_errors_are_listed_by_row(demo_data, client):
+def test_upload_errors_are_listed_by_row(programme_demo, client):
     login(client, roles.MONITOR)
     response = client.post(
         DASHBOARD + "nhap/",
@@ -115,3 +116,31 @@ def test_upload_errors_are_listed_by_row(demo_data, client):
     assert "Không có trang tính “Quy hoạch”" in html or "Thiếu cột" in html
     bad_type = client.post(DASHBOARD + "nhap/", {"kind": "pool", "file": SimpleUploadedFile("a.pdf", b"%PDF")})
     assert "Chỉ nhận tệp .xlsx hoặc .csv." in bad_type.content.decode()
+
+
+def test_cards_draw_the_trend_from_snapshots_with_its_table(programme_demo, client):
+    import datetime
+
+    from campaigns.programme.models import OrganisationUnit
+    from campaigns.programme.snapshots import take_snapshots
+
+    dong_nai = OrganisationUnit.objects.get(code="DN")
+    for day in (datetime.date(2025, 8, 1), datetime.date(2026, 4, 1)):
+        take_snapshots(as_of=day, units=[dong_nai])
+    login(client, roles.MONITOR)
+    html = client.get(DASHBOARD, {"unit": "DN", "as_of": "01/06/2026"}).content.decode()
+    assert html.count("<polyline") == 4 and "<td>01/08/2025</td>" in html and "<td>01/04/2026</td>" in html
+    by_level = client.get(DASHBOARD, {"unit": "DN", "as_of": "01/06/2026", "level": "commune"}).content.decode()
+    assert "<polyline" not in by_level and "Xu hướng chỉ có khi xem tất cả các cấp." in by_level
+
+
+def test_snapshot_on_demand_is_saved_once(programme_demo, client):
+    from campaigns.programme.models import IndicatorSnapshot
+
+    login(client, roles.MONITOR)
+    for _ in range(2):
+        response = client.post(DASHBOARD + "chup/", {"unit": "BP", "as_of": "30/06/2025"})
+    assert response.status_code == 302 and "unit=BP" in response["Location"]
+    assert IndicatorSnapshot.objects.filter(unit__code="BP", as_of="2025-06-30").count() == 4
+    client.post(DASHBOARD + "chup/", {"unit": "DN", "as_of": "30/06/2025"})  # not yet existing: nothing saved
+    assert not IndicatorSnapshot.objects.filter(unit__code="DN").exists()

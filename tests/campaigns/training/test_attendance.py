@@ -153,3 +153,17 @@ def test_certificate_pdf_is_in_vietnamese_with_every_diacritic(run_and_trainee):
     for expected in ["GIẤY CHỨNG NHẬN", "Lò Thị Ánh Tuyết", "Bồi dưỡng kỹ năng lãnh đạo, quản lý cho cán bộ nữ",
                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", certificate.code]:
         assert expected in text
+
+
+def test_after_the_run_those_who_never_came_are_no_shows(run_and_trainee):
+    run, registration, sessions = run_and_trainee
+    came = service.register(run=run, person=PersonFactory())[0]
+    attendance.mark(session=sessions[0], registrations=[came], status=A.PRESENT)
+    during = sessions[-1].starts_at
+    assert attendance.mark_no_shows(now=during) == 0
+    after = sessions[-1].ends_at + datetime.timedelta(minutes=1)
+    assert attendance.mark_no_shows(now=after) == 1
+    assert attendance.mark_no_shows(now=after) == 0
+    registration.refresh_from_db()
+    came.refresh_from_db()
+    assert (registration.status, came.status) == (S.NO_SHOW, S.CONFIRMED)

@@ -1,0 +1,226 @@
+"""Dispatch benchmark: N email deliveries sent by a real Celery worker (Redis broker,
+PostgreSQL) to a local aiosmtpd sink, against a plain smtplib loop sending the same messages
+to the same sink in the same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wlp_notif_bench REDIS_URL=redis://127.0.0.1:6379/3 \\
+        .venv/bin/python bench/dispatch/run.py --count 100000
+
+Prints deliveries per second, the ratio to the smtplib loop (target >= 0.8), the worker's peak
+memory (target < 300 MB), and the sink's count of duplicates and missing messages (target 0).
+The database named by DATABASE_URL is created and migrated if needed, and its ledger emptied:
+give it a database of its own."""
+
+import argparse
+import json
+import os
+import signal
+import smtplib
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.dispatch.settings"
+
+
+def ensure_database(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def free_port(exclude=()):
+    import socket
+
+    for port in (p for p in (2529, 2528, 2527, 8129, 8128, 8127) if p not in exclude):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit("no free port for the sink")
+
+
+class SinkProcess:
+    def __init__(self, port, state):
+        self.port, self.state = port, state
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("sink.py")), str(port), state])
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                smtplib.SMTP("127.0.0.1", port, timeout=1).quit()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("sink did not start")
+
+    def count(self):
+        try:
+            return int(Path(f"{self.state}.count").read_text() or 0)
+        except (FileNotFoundError, ValueError):
+            return 0
+
+    def finish(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+        return json.loads(Path(f"{self.state}.json").read_text())
+
+
+def tree_peak_rss_mb(pid):
+    """(largest single-process peak RSS, sum of peaks) in MB over `pid` and its children."""
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            pass
+    peaks = []
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        except FileNotFoundError:
+            pass
+    return (max(peaks) if peaks else 0), sum(peaks)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--concurrency", type=int, default=1, help="worker processes (prefork)")
+    parser.add_argument("--chunk", type=int, default=500)
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres") or not os.environ.get("REDIS_URL"):
+        raise SystemExit("set DATABASE_URL (PostgreSQL, a database of its own) and REDIS_URL")
+    ensure_database(url)
+    os.environ["BENCH_CHUNK"] = str(args.chunk)
+    port = free_port()  # the baseline's sink
+    worker_port = free_port(exclude=(port,))  # the worker's sink
+    os.environ["BENCH_SMTP_PORT"] = str(worker_port)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState
+    from campaigns.notifications.services.rendering import TemplateCache, render_delivery
+    from tasks.celery_app import app as celery_app
+
+    n = args.count
+    Delivery.objects.all().delete()
+    celery_app.control.purge()
+    broadcast = Broadcast.objects.create(
+        title="Benchmark", subject="Thông báo lịch học tháng 12", audience=Audience.RUN, channels=["email"],
+        body="Chào {{ name }},\nLịch học tháng 12 đã được cập nhật trên trang của chương trình.\n" * 3,
+        state=BroadcastState.SENDING,
+    )
+    print(f"creating {n:,} deliveries…", flush=True)
+    from django.utils import timezone
+
+    now = timezone.now()
+    rows = (Delivery(message_key=f"broadcast:{broadcast.pk}", recipient_key=f"addr:r{i}@bench.local", channel="email",
+                     kind="broadcast", address=f"r{i}@bench.local", broadcast=broadcast, due_at=now,
+                     next_attempt_at=now + timezone.timedelta(days=365), state=DeliveryState.PENDING)
+            for i in range(n))
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == 5000:
+            Delivery.objects.bulk_create(batch)
+            batch = []
+    Delivery.objects.bulk_create(batch)
+    connection.close()
+
+    state = tempfile.mkdtemp(prefix="bench-dispatch-")
+    # Baseline: a plain loop over one SMTP connection that renders, builds and sends the same
+    # messages (what a script without ledger or Celery would do). The time spent inside
+    # sendmail alone is printed too.
+    sink = SinkProcess(port, f"{state}/baseline")
+    from django.core.mail import EmailMultiAlternatives
+
+    templates = TemplateCache()
+    smtp = smtplib.SMTP("127.0.0.1", port)
+    sending = 0.0
+    loop_started = time.perf_counter()
+    for delivery in Delivery.objects.select_related("broadcast").order_by("pk").iterator(chunk_size=2000):
+        message = render_delivery(delivery, templates)
+        email = EmailMultiAlternatives(subject=message.subject, body=message.text, to=[delivery.address],
+                                       headers={"Message-ID": f"<baseline-{delivery.pk}@bench>"})
+        email.attach_alternative(message.html, "text/html")
+        data = email.message().as_bytes(linesep="\r\n")
+        started = time.perf_counter()
+        smtp.sendmail(email.from_email, [delivery.address], data)
+        sending += time.perf_counter() - started
+    smtp.quit()
+    loop_time = time.perf_counter() - loop_started
+    baseline = sink.finish()
+    baseline_rate = n / loop_time
+    send_only_rate = n / sending
+    print(f"baseline smtplib loop: {n:,} in {loop_time:.1f}s = {baseline_rate:,.0f}/s "
+          f"(sendmail alone: {send_only_rate:,.0f}/s)", flush=True)
+
+    # The worker: make every row due, start the worker, start the dispatcher, wait.
+    Delivery.objects.update(next_attempt_at=now)
+    connection.close()
+    sink = SinkProcess(worker_port, f"{state}/worker")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    worker = subprocess.Popen(
+        [str(Path(sys.executable).with_name("celery")), "-A", "tasks.celery_app", "worker", "-P", "prefork",
+         "-c", str(args.concurrency), "-Q", "bench-dispatch", "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "-l", "WARNING"], cwd=ROOT, env=env)
+    time.sleep(3)
+    started = time.perf_counter()
+    celery_app.send_task("tasks.notifications.dispatch", queue="bench-dispatch")
+    last, last_change = -1, time.time()
+    while True:
+        count = sink.count()
+        if count >= n:
+            break
+        if count != last:
+            last, last_change = count, time.time()
+        elif time.time() - last_change > 90:
+            print("stalled: no progress for 90 s", flush=True)
+            break
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    time.sleep(1)
+    peak_one, peak_sum = tree_peak_rss_mb(worker.pid)
+    worker.send_signal(signal.SIGTERM)
+    worker.wait(timeout=60)
+    received = sink.finish()
+    expected = {f"<delivery-{pk}@{os.environ.get('NOTIFICATIONS_MESSAGE_ID_DOMAIN', 'phunu-lanhdao.local')}>"
+                for pk in Delivery.objects.values_list("pk", flat=True)}
+    duplicates = sum(c - 1 for c in received.values() if c > 1)
+    missing = len(expected - set(received))
+    unexpected = len(set(received) - expected)
+    sent_rows = Delivery.objects.filter(state=DeliveryState.SENT).count()
+    rate = n / elapsed
+    print()
+    print(f"deliveries:            {n:,}  (ledger rows sent: {sent_rows:,})")
+    print(f"worker:                {elapsed:.1f}s = {rate:,.0f} deliveries/s  (prefork x{args.concurrency}, chunk {args.chunk})")
+    print(f"baseline smtplib loop: {baseline_rate:,.0f} messages/s render+build+send  ({len(baseline):,} received)")
+    print(f"ratio worker/baseline: {rate / baseline_rate:.2f}  (target >= 0.8)")
+    print(f"ratio worker/sendmail-only: {rate / send_only_rate:.2f}  (sendmail alone: {send_only_rate:,.0f}/s)")
+    print(f"worker peak memory:    {peak_one:.0f} MB largest process, {peak_sum:.0f} MB all processes  (target < 300 MB)")
+    print(f"duplicates: {duplicates}   missing: {missing}   unexpected: {unexpected}")
+
+
+if __name__ == "__main__":
+    main()
