@@ -35,3 +35,25 @@ class PersonalDataAuditAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-otp's own device admin shows any user's TOTP secret as a QR code (and answers 500
+# for a missing device): administrators may list and delete (reset) devices, never read them.
+def _plain_device_admin():
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if admin.site.is_registered(TOTPDevice):
+        admin.site.unregister(TOTPDevice)
+
+    @admin.register(TOTPDevice)
+    class TOTPDeviceAdmin(admin.ModelAdmin):
+        list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+        list_select_related = ["user"]
+        fields = ["user", "name", "confirmed"]
+        readonly_fields = ["user", "name"]
+
+        def has_add_permission(self, request):
+            return False
+
+
+_plain_device_admin()
