@@ -12,6 +12,7 @@ import time
 import pytest
 from django.core import mail
 from django.utils import timezone
+from wagtail.models import Locale
 
 from campaigns.accounts import roles
 from campaigns.training.models import Registration
@@ -66,6 +67,9 @@ def _login(page, base, email):
 def test_trainee_journey_from_sign_up_to_verified_certificate(live_server, celery_worker, browser, settings):
     settings.SITE_URL = live_server.url
     base = live_server.url
+    # An earlier transactional test may have flushed the locales Wagtail's migrations made.
+    for code in ("vi", "en"):
+        Locale.objects.get_or_create(language_code=code)
     run = run_with_sessions(capacity=2, sessions=2)
     run.course.min_attendance_percent = 100
     run.course.save()
