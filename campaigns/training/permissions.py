@@ -18,6 +18,11 @@ def is_organizer(user):
 def _unit_filter(user, prefix):
     if user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists():
         return Q()
+    # Explicit staff scopes (campaigns.security.StaffScope) win over the profile's unit.
+    from campaigns.security.scopes import is_scoped, units_visible_to
+
+    if is_scoped(user):
+        return Q(**{f"{prefix}organiser_unit__isnull": True}) | Q(**{f"{prefix}organiser_unit__in": units_visible_to(user)})
     person = getattr(user, "person", None)
     unit = getattr(person, "unit", None)
     if unit is None:

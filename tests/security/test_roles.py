@@ -112,3 +112,24 @@ def test_anonymous_and_trainee_see_no_unit():
     assert not units_visible_to(AnonymousUser()).exists()
     assert not units_visible_to(make_user(roles.TRAINEE)).exists()
     assert not limit_to_units(Course.objects.all(), AnonymousUser(), field="organiser_unit").exists()
+
+
+def test_staff_scope_limits_the_organizer_training_admin_lists():
+    from campaigns.training.models import Registration, RegistrationStatus
+    from campaigns.training.permissions import visible_registrations, visible_runs
+
+    from .helpers import make_trainee_with_registration
+
+    province, a, b = make_unit_tree()
+    _u1, _p1, mine = make_trainee_with_registration(email="a@example.vn", unit=a)
+    _u2, _p2, theirs = make_trainee_with_registration(email="b@example.vn", unit=b)
+    mine.run.course.organiser_unit = a
+    mine.run.course.save()
+    theirs.run.course.organiser_unit = b
+    theirs.run.course.save()
+    organizer = make_user(roles.ORGANIZER)
+    assert set(visible_registrations(organizer)) == {mine, theirs}
+    StaffScope.objects.create(user=organizer, unit=a)
+    assert list(visible_registrations(organizer)) == [mine]
+    assert list(visible_runs(organizer)) == [mine.run]
+    assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 2
