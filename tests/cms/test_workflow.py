@@ -94,7 +94,7 @@ def test_approver_approves_and_the_page_is_published_with_every_step_audited(cli
     page = officer_submits_article(client, officer, site["news"], topics)
     assert not page.live and page.current_workflow_state.status == "in_progress"
 
-    login_verified(client, approver)  # approvers must prove a second factor (TOTP)
+    login_verified(client, approver)  # approvers prove a second factor
     task_state = page.current_workflow_state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
     response = client.post(url, {"comment": "Đồng ý đăng."})
@@ -114,7 +114,7 @@ def test_approver_approves_and_the_page_is_published_with_every_step_audited(cli
 
 def test_approver_can_reject_and_the_officer_sees_the_request_for_changes(client, site, topics, officer, approver):
     page = officer_submits_article(client, officer, site["news"], topics)
-    login_verified(client, approver)  # approvers must prove a second factor (TOTP)
+    login_verified(client, approver)  # approvers prove a second factor
     task_state = page.current_workflow_state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk])
     client.post(url, {"comment": "Cần bổ sung nguồn."})
@@ -126,7 +126,7 @@ def test_approver_can_reject_and_the_officer_sees_the_request_for_changes(client
 def test_go_live_time_set_at_approval_publishes_through_the_beat_task(client, site, topics, officer, approver):
     page = officer_submits_article(client, officer, site["news"], topics, image=make_image())
     go_live = timezone.localtime() + datetime.timedelta(hours=2)
-    login_verified(client, approver)  # approvers must prove a second factor (TOTP)
+    login_verified(client, approver)  # approvers prove a second factor
     edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
     response = client.post(edit, article_form(
         topics["lanh-dao"], page.hero_image, go_live_at=go_live.strftime("%d/%m/%Y %H:%M"),

@@ -146,10 +146,10 @@ def test_shared_vocabulary_is_used_consistently():
         "Owner": "Chủ sở hữu",
         "History": "Lịch sử",
         "Edit": "Sửa",
-        "Page/Snippet": "Trang/Đoạn mã",
+        "Page/Snippet": "Trang/Đoạn nội dung",
     }
     assert {k: vi[k] for k in expected} == expected
     # Older or ambiguous renderings (some from upstream's partial catalogue) we replaced.
-    banned = ("Thu hồi xuất bản", "Vùng miền", "Yêu cầu xem xét", "snippet", "workflow", "đoạn nội dung")
+    banned = ("Thu hồi xuất bản", "Vùng miền", "Yêu cầu xem xét", "snippet", "workflow", "đoạn mã")
     offenders = [(k, v) for k, v in vi.items() for word in banned if word.lower() in TOKEN.sub("", v).lower()]
     assert not offenders, offenders[:5]

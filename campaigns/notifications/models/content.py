@@ -32,7 +32,7 @@ class MessageTemplate(PreviewableMixin, models.Model):
         _("nội dung ngắn (SMS)"), max_length=480, blank=True, help_text=_("Dùng cho SMS; để trống: lấy tiêu đề.")
     )
     zns_template_id = models.CharField(_("mã mẫu Zalo ZNS"), max_length=32, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("mẫu tin nhắn")

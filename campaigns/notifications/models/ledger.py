@@ -60,7 +60,7 @@ class Delivery(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("lượt gửi")

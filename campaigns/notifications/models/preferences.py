@@ -26,7 +26,7 @@ class ChannelPreference(models.Model):
     order = models.JSONField(_("thứ tự kênh"), default=list, blank=True, help_text=_("Ví dụ: email, zalo, sms, insite."))
     opted_out = models.JSONField(_("kênh đã từ chối"), default=list, blank=True)
     zalo_phone = models.CharField(_("số điện thoại Zalo"), max_length=20, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("tùy chọn kênh nhận tin")

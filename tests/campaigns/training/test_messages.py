@@ -48,11 +48,15 @@ def test_each_status_is_told_once_whoever_calls():
 
 
 def _forget_connections():
-    """Drop the app's cached connection and producer pools so the next send reconnects."""
+    """Drop the app's cached connection and producer pools (and kombu's global ones) so the
+    next send connects afresh to whatever broker_url now says."""
+    from kombu import pools
+
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    pools.reset()
 
 
 @pytest.fixture
