@@ -26,7 +26,9 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Bảo mật và dữ liệu cá nhân")
 
     def ready(self):
-        from . import consent
+        from . import consent, csp_widgets
+
+        csp_widgets.install()
 
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="security_sync_roles")
         consent.connect()

@@ -74,6 +74,8 @@ def test_admin_login_with_totp_and_page_editor_work_under_csp(live_server, brows
     assert widgets.count() >= 1
     page.wait_for_function("document.querySelectorAll('script[data-csp-init]:not([data-csp-done])').length === 0")
     assert page.locator(".xdsoft_datetimepicker").count() == page.locator("script[data-csp-init*=Date]").count()
+    # Choosers (image, snippet) are started too: their "choose" buttons are wired.
+    assert page.locator("script[data-csp-init$=Chooser]").count() >= 1
     page.fill("input[name=title]", "Tiêu đề đã sửa dưới CSP")
     page.locator("form[method=post] footer button[type=submit]").first.click()
     page.wait_for_load_state()

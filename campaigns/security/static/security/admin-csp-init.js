@@ -8,12 +8,14 @@
 
   function run(node) {
     if (node.dataset.cspDone) return;
-    var fn = window[node.dataset.cspInit];
+    var fn = node.dataset.cspInit.split(".").reduce(function (o, k) { return o && o[k]; }, window);
     if (typeof fn !== "function") return;
     node.dataset.cspDone = "1";
     var options = JSON.parse(node.textContent || "{}");
     var target = node.dataset.cspTarget;
-    if (target) {
+    if (target && node.dataset.cspNew) {
+      new fn(target, options); // chooser widgets: new ImageChooser(id, options)
+    } else if (target) {
       fn(target, options);
     } else {
       new fn(options); // InlinePanel, MultipleChooserPanel
