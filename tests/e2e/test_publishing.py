@@ -87,7 +87,9 @@ def officer_writes_and_submits(browser, news_id, image_id):
     page.fill("#id_hero_alt", "Nữ phó chủ tịch xã tại hội nghị")
     page.evaluate("id => { document.querySelector('input[name=hero_image]').value = String(id); }", image_id)
     page.get_by_label("Lãnh đạo nữ").check()
-    page.locator("#panel-child-content-body-content button[title], #panel-child-content-body-content .c-sf-add-button").first.click()
+    # Panel ids come from the (translated) tab headings, so match the body panel by its suffix.
+    body = "[id^='panel-child-'][id$='-body-content']"
+    page.locator(f"{body} button[title], {body} .c-sf-add-button").first.click()
     page.get_by_role("option", name="Đoạn văn").click()
     editor = page.locator(".public-DraftEditor-content").first
     editor.click()
@@ -113,7 +115,9 @@ def approver_approves_with_go_live(browser, article_id, go_live):
         approve.click()
     page.wait_for_load_state()
     errors = page.locator(".error-message, .w-field__errors, .help-critical, .messages").all_inner_texts()
-    assert not [e for e in errors if "bắt buộc" in e or "could not be saved" in e], errors
+    fields = page.evaluate("""() => Array.from(document.querySelectorAll('.error-message, .w-field__errors'))
+        .filter(e => e.textContent.trim()).map(e => (e.closest('[id]') || {}).id)""")
+    assert not [e for e in errors if "bắt buộc" in e or "could not be saved" in e], (errors, fields)
     page.context.close()
 
 
