@@ -1,5 +1,6 @@
 """The one interface every channel implements, and the two errors a send may raise."""
 
+import abc
 import contextlib
 from dataclasses import dataclass, field
 
@@ -24,18 +25,18 @@ class Rendered:
     params: dict = field(default_factory=dict)
 
 
-class BaseChannel:
+class BaseChannel(abc.ABC):
     name = ""
 
+    @abc.abstractmethod
     def address(self, *, person, delivery=None):
         """The address this channel reaches `person` at, or "" when it cannot."""
-        raise NotImplementedError
 
     @contextlib.contextmanager
     def batch(self):
         """Resources shared by the sends of one batch (an SMTP connection, an HTTP session)."""
         yield None
 
+    @abc.abstractmethod
     def send(self, *, delivery, message, address, connection):
         """Send; return the provider's message id. Raise TransientError or PermanentError."""
-        raise NotImplementedError
