@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -66,7 +67,7 @@ class LeadershipPostViewSet(_Records):
     model = LeadershipPost
     icon = "user"
     menu_label = _("Chức danh lãnh đạo")
-    list_display = ["title", "unit", "is_key_leader", "retired_on"]
+    list_display = ["title", "unit", BooleanColumn("is_key_leader", label=_("là lãnh đạo chủ chốt")), "retired_on"]
     list_filter = ["is_key_leader"]
     search_fields = ["title"]
     panels = [FieldPanel("unit"), FieldPanel("title"), FieldPanel("is_key_leader"), FieldPanel("retired_on")]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -64,8 +64,9 @@ class CourseRunViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Các lớp học")
     index_view_class = RunIndexView
-    list_display = ["__str__", "capacity", Column("seats", label=_("Đã có chỗ"), accessor=seats_taken), "requires_approval",
-                    "is_cancelled", Column("report", label=_("Theo dõi"), accessor=_run_links)]
+    list_display = ["__str__", "capacity", Column("seats", label=_("Đã có chỗ"), accessor=seats_taken),
+                    BooleanColumn("requires_approval", label=_("cần người tổ chức duyệt")),
+                    BooleanColumn("is_cancelled", label=_("đã hủy")), Column("report", label=_("Theo dõi"), accessor=_run_links)]
     list_filter = ["course", "requires_approval", "is_cancelled"]
     search_fields = ["title", "course__title"]
     form_fields = ["course", "title", "capacity", "registration_opens_at", "registration_closes_at", "requires_approval", "is_cancelled"]

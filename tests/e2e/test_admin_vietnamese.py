@@ -37,7 +37,6 @@ STRICT_AT = 100.0  # coverage (%) from which any English word fails the test
 KNOWN = {
     "Port": "Wagtail's site listing labels its column from the field name (wagtail/sites/views.py)",
     "None": "Wagtail's page search prints the missing verbose_name_plural of its results",
-    "False": "training: CourseRun listing shows booleans raw (requires_approval, is_cancelled)",
 }
 EXTRACT = """() => {
   // Visible text nodes (not the options of a closed select: time zone names are proper
