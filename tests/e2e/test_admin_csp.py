@@ -38,7 +38,7 @@ def browser():
         chromium.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_admin_login_with_totp_and_page_editor_work_under_csp(live_server, browser, settings):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
