@@ -269,6 +269,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["config.api_schema.only_public_api"],
+    # Swagger UI and ReDoc are served from our own static files (the CSP allows no CDN script).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Demo ---------------------------------------------------------------------------
@@ -306,55 +310,6 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 # campaigns/i18n/search.py); 'simple' keeps PostgreSQL from stemming Vietnamese as English.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARCH_CONFIG": "simple"}}
 
-# --- Training -----------------------------------------------------------------------
-
-# Hours a trainee has to take a seat offered from the waiting list.
-TRAINING_OFFER_WINDOW_HOURS = env.int("TRAINING_OFFER_WINDOW_HOURS", default=48)
-# Days a cancel / apology / offer link in an email stays valid.
-TRAINING_LINK_MAX_AGE_DAYS = env.int("TRAINING_LINK_MAX_AGE_DAYS", default=60)
-# Lock the run before counting seats. Only the concurrency test's negative control turns it off.
-TRAINING_REGISTRATION_LOCK = True
-# The version of the consent wording shown at sign-up (stored with each consent).
-TRAINING_CONSENT_VERSION = "2026-01"
-# Seconds a self check-in code shown on screen stays valid (it rotates every minute).
-TRAINING_SELF_CHECKIN_STEP = 60
-# API docs: Swagger UI served from our own static files (the CSP allows no CDN script).
-SPECTACULAR_SETTINGS.update(SWAGGER_UI_DIST="SIDECAR", SWAGGER_UI_FAVICON_HREF="SIDECAR", REDOC_DIST="SIDECAR")
-
-# --- Notifications ------------------------------------------------------------------
-
-# Email for notifications: empty means EMAIL_BACKEND (SMTP from the environment, or an
-# anymail backend such as "anymail.backends.amazon_ses.EmailBackend" with its ANYMAIL settings).
-NOTIFICATIONS_EMAIL_BACKEND = env.str("NOTIFICATIONS_EMAIL_BACKEND", default="")
-NOTIFICATIONS_MESSAGE_ID_DOMAIN = env.str("NOTIFICATIONS_MESSAGE_ID_DOMAIN", default="phunu-lanhdao.local")
-NOTIFICATIONS_DEFAULT_CHANNEL = "email"
-NOTIFICATIONS_KICK_AFTER_COMMIT = env.bool("NOTIFICATIONS_KICK_AFTER_COMMIT", default=True)
-NOTIFICATIONS_CHUNK_SIZE = env.int("NOTIFICATIONS_CHUNK_SIZE", default=200)
-NOTIFICATIONS_BATCH_SECONDS = env.int("NOTIFICATIONS_BATCH_SECONDS", default=45)
-NOTIFICATIONS_PARALLEL_BATCHES = env.int("NOTIFICATIONS_PARALLEL_BATCHES", default=4)
-NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)
-NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
-NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
-NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=6 * 3600)
-# A delivery later than this (minutes past its due time) is marked missed instead of sent.
-NOTIFICATIONS_MAX_LATENESS_MINUTES = {"reminder": env.int("NOTIFICATIONS_REMINDER_MAX_LATENESS", default=360)}
-NOTIFICATIONS_PLAN_HORIZON_DAYS = env.int("NOTIFICATIONS_PLAN_HORIZON_DAYS", default=60)
-# Messages per minute per channel (None: unlimited).
-NOTIFICATIONS_RATE_LIMITS = {
-    "email": env.int("NOTIFICATIONS_EMAIL_PER_MINUTE", default=0) or None,
-    "sms": env.int("NOTIFICATIONS_SMS_PER_MINUTE", default=60) or None,
-    "zalo": env.int("NOTIFICATIONS_ZALO_PER_MINUTE", default=60) or None,
-}
-NOTIFICATIONS_SMS_GATEWAY_URL = env.str("NOTIFICATIONS_SMS_GATEWAY_URL", default="")
-NOTIFICATIONS_SMS_API_KEY = env.str("NOTIFICATIONS_SMS_API_KEY", default="")
-NOTIFICATIONS_SMS_BRANDNAME = env.str("NOTIFICATIONS_SMS_BRANDNAME", default="SONOIVU")
-NOTIFICATIONS_SMS_ASCII = env.bool("NOTIFICATIONS_SMS_ASCII", default=True)
-NOTIFICATIONS_SMS_MAX_SEGMENTS = env.int("NOTIFICATIONS_SMS_MAX_SEGMENTS", default=3)
-NOTIFICATIONS_SMS_QUIET_HOURS = (21, 7)  # local hours: no SMS from 21:00 to 07:00, deferred
-NOTIFICATIONS_ZALO_API_URL = env.str("NOTIFICATIONS_ZALO_API_URL", default="https://business.openapi.zalo.me/message/template")
-NOTIFICATIONS_ZALO_ACCESS_TOKEN = env.str("NOTIFICATIONS_ZALO_ACCESS_TOKEN", default="")
-NOTIFICATIONS_ASYNC_RESULT_COMMIT = env.bool("NOTIFICATIONS_ASYNC_RESULT_COMMIT", default=True)
-
 # --- CMS ----------------------------------------------------------------------------
 
 # Anonymous page views are served from the cache until something is published (cms.cache).
@@ -374,7 +329,6 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # --- Security -----------------------------------------------------------------------
 # Roles, lockout, two-factor, session expiry, CSP, rate limits, uploads, personal data.
 # See campaigns/security/ and docs/security.md.
-from datetime import timedelta  # noqa: E402
 
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
 _auth_mw = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
@@ -391,27 +345,6 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requ
 # out its colleagues; counting the pair, not the login alone, stops anyone from locking a
 # victim out on purpose from elsewhere.
 AUTHENTICATION_BACKENDS = ["campaigns.security.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_CALLABLE = "campaigns.security.backends.normalised_login"
-AXES_LOCKOUT_CALLABLE = "campaigns.security.backends.lockout_response"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-# Number of reverse proxies in front of the app (production: 1); rate limits and lockout
-# read the client address the outermost trusted proxy saw.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
-
-# Two-factor (TOTP) for approvers, administrators and superusers; on unless turned off.
-TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
-OTP_TOTP_ISSUER = "Phu nu lanh dao"
-OTP_TOTP_THROTTLE_FACTOR = 1
-
-# Sessions: 8 hours at most after login (SESSION_COOKIE_AGE), 30 minutes idle; the cookie
-# dies with the browser unless "remember me" was ticked on the login form.
-SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
 AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 10}
@@ -439,24 +372,6 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaigns.security.uploads.CheckedDocumentForm
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 
-# Content-Security-Policy (django-csp 4): no inline or eval script anywhere on the public
-# site; the Wagtail admin gets the two allowances its editor needs (see csp_admin_override).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
-        "frame-ancestors": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-    }
-}
-CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
 # The admin would otherwise send staff emails' hashes to Gravatar and call wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -468,23 +383,11 @@ MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns
 # Personal data: registrations older than this many days (counted from the end of their
 # course run's last session) are anonymised by the retention task.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
-CSP_ADMIN_UPDATE = {}
-# The API's Swagger UI page loads swagger-ui from jsDelivr (its start-up script is served
-# as a separate file by SpectacularSwaggerSplitView, so no inline script is needed).
-CSP_PATH_UPDATES = {
-    "/api/docs/": {
-        "script-src": ["https://cdn.jsdelivr.net"],
-        "style-src": ["https://cdn.jsdelivr.net"],
-        "img-src": ["https://cdn.jsdelivr.net"],
-    }
-}
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
-# --- Programme monitoring -------------------------------------------------------------
-
-# Uploads above this size are refused before they are stored (a 50 MB file never is).
-PROGRAMME_IMPORT_MAX_BYTES = env.int("PROGRAMME_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
-# Imports of files above this size run in a Celery worker, with a progress bar.
-PROGRAMME_IMPORT_ASYNC_BYTES = env.int("PROGRAMME_IMPORT_ASYNC_BYTES", default=512 * 1024)
-# The monthly snapshot covers units down to this tree depth (1 = provinces).
-PROGRAMME_SNAPSHOT_MAX_DEPTH = env.int("PROGRAMME_SNAPSHOT_MAX_DEPTH", default=3)
+# Per-area constants (plain assignments, no list surgery) live in components/.
+from .components.csp import *  # noqa: E402,F403
+from .components.login import *  # noqa: E402,F403
+from .components.notifications import *  # noqa: E402,F403
+from .components.programme import *  # noqa: E402,F403
+from .components.training import *  # noqa: E402,F403

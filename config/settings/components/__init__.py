@@ -1,0 +1,1 @@
+"""Settings of one area each, plain constants read from the environment; base.py imports them."""
