@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class AccountsConfig(AppConfig):
     name = "campaigns.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self):
+        from .role_setup import after_migrate
+
+        # The one place the roles are set up after `migrate` (see role_setup.py).
+        post_migrate.connect(after_migrate, dispatch_uid="accounts_setup_roles")

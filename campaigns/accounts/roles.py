@@ -1,10 +1,14 @@
-"""The roles of PRODUCT.md, as Django groups with the least permissions each needs.
+"""The roles of PRODUCT.md, as Django groups with the least permissions each needs: the
+whole role → permissions matrix, in one place.
 
 Names are what users see in the admin; keep them (other areas look groups up by name).
-Each role's permissions are written as shell-style patterns over "app_label.codename", so
-a model an area adds later is covered the next time `sync_role_groups()` runs (a data
-migration, the `setup_roles` command and every `migrate` call it). Wagtail page
-permissions (which pages officers edit, who approves) are the CMS's, granted in cms/."""
+Each role's model permissions are written as shell-style patterns over "app_label.codename",
+so a model an area adds later is covered the next time the roles are set up. The publishing
+roles' Wagtail permissions (on the page tree's root and the root collection) and the approval
+workflow are declared here too. `campaigns.accounts.role_setup` applies all of it: after
+every `migrate` (its one post_migrate receiver), from `manage.py setup_roles` and from the
+demo loader; `sync_role_groups()` below applies the model permissions alone (the data
+migration security/0002 uses it)."""
 
 from fnmatch import fnmatchcase
 
@@ -52,10 +56,8 @@ _TRAINING_MODELS = ["course", "courserun", "session", "registration"]
 
 # Least permissions per role. A trainee has none: the trainee pages show only their own
 # data by who is logged in, never by a permission. Organizers write training records but
-# delete none (a cancellation is a status); monitors only read. The publishing lists match
-# cms/roles.py (which also grants the page permissions), the organizer's training list
-# matches campaigns/training/apps.py: these are the same grants, declared once here as the
-# whole truth, so that re-syncing never takes away what another area's views need.
+# delete none (a cancellation is a status); monitors only read. Declared once here as the
+# whole truth: setting the groups up makes each one's model permissions exactly this list.
 ROLE_PERMISSIONS = {
     COMMUNICATIONS_OFFICER: _PUBLISHING,
     APPROVER: [*_PUBLISHING, "cms.add_topic", "cms.change_topic", "cms.delete_topic", "cms.view_subscriber"],
@@ -83,6 +85,21 @@ ROLE_PERMISSIONS = {
 # Never granted by a pattern (only "*" or an explicit entry): what no wildcard should sweep in.
 EXCLUDED_FROM_PATTERNS = {"notifications.add_delivery", "notifications.delete_delivery"}
 
+# Wagtail's own permissions of the publishing roles, on the root of the page tree (so every
+# site and language) and on the root collection (images and documents). Officers write and
+# submit for approval; approvers also publish, lock and unlock. On those roots each group
+# gets exactly these; an administrator may still grant more on a subtree or sub-collection.
+PAGE_PERMISSIONS = {
+    COMMUNICATIONS_OFFICER: ["add_page", "change_page"],
+    APPROVER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+COLLECTION_PERMISSIONS = {role: _MEDIA for role in PAGE_PERMISSIONS}
+# Every page goes through this workflow (on the tree's root) before an officer's change is
+# published: one group-approval task whose approvers are APPROVAL_ROLE.
+WORKFLOW_NAME = "Duyệt trước khi xuất bản"
+TASK_NAME = "Người duyệt phê duyệt"
+APPROVAL_ROLE = APPROVER
+
 
 def permission_matches(patterns, perm_key):
     """True when "app_label.codename" is granted by one of `patterns`."""
@@ -94,9 +111,10 @@ def permission_matches(patterns, perm_key):
 
 
 def sync_role_groups(*, apps=None, using="default"):
-    """Create the role groups and set each one's permissions to exactly ROLE_PERMISSIONS
-    (extra model permissions are removed). Rerunnable; `apps` is a migration's app registry
-    or None for the live one. Returns {name: Group}."""
+    """Create the role groups and set each one's model permissions to exactly
+    ROLE_PERMISSIONS (extra ones are removed); permissions that do not exist yet are
+    skipped. Rerunnable; `apps` is a migration's app registry or None for the live one.
+    Returns {name: Group}."""
     if apps is None:
         from django.apps import apps as live_apps
 

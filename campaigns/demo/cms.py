@@ -16,9 +16,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from campaigns.accounts import role_setup
 from campaigns.text import fold
 from campaigns.training.models import Course
-from cms import roles, search
+from cms import search
 from cms.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -275,6 +276,6 @@ def load():
                summary="Plan 347/KH-UBND of 21/11/2023 sets the province's targets for women in leadership to 2030.")
     assert en_news.locale == en
 
-    roles.ensure_publishing_roles()
+    role_setup.setup_roles()
     search.rebuild_index()
     return home

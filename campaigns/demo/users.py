@@ -2,9 +2,8 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
-from campaigns.accounts import roles
+from campaigns.accounts import role_setup, roles
 
 DEMO_USERS = [
     # (username, email, role, first name, last name)
@@ -20,11 +19,9 @@ STAFF_ROLES = {roles.COMMUNICATIONS_OFFICER, roles.APPROVER, roles.ORGANIZER, ro
 
 
 def load():
-    """Create the role groups and the demo accounts; returns the users by role."""
-    groups = roles.ensure_role_groups()
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name in STAFF_ROLES:
-        groups[name].permissions.add(access_admin)
+    """Set the roles up (groups, permissions) and create the demo accounts; returns the users
+    by role."""
+    groups = role_setup.setup_roles()
     if not settings.DEMO_USERS_ENABLED:
         return {}
     User = get_user_model()

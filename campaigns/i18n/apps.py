@@ -12,7 +12,10 @@ class I18nConfig(AppConfig):
         from django.utils import translation
         from wagtail import hooks
 
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401  (connects its receivers)
+        from .wagtail_labels import install as install_wagtail_labels
+
+        install_wagtail_labels()
 
         # Wagtail builds some labels once, when it first loads the wagtail_hooks modules (the
         # snippet chooser widgets' "Choose …", for example). Load them now, in the site's

@@ -13,8 +13,8 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from campaigns.accounts import roles
+from campaigns.accounts.role_setup import setup_roles
 from cms.models import ArticleIndexPage, ArticlePage, HomePage, Topic
-from cms.roles import ensure_publishing_roles
 
 
 def publish(page):
@@ -61,7 +61,7 @@ def site(db):
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Thử")
     news = publish(home.add_child(instance=ArticleIndexPage(title="Tin tức", slug="tin-tuc", locale=vi)))
-    ensure_publishing_roles()
+    setup_roles()
     return {"home": home, "news": news, "root": root}
 
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from campaigns.accounts.role_setup import setup_roles
+from campaigns.accounts.roles import TASK_NAME, WORKFLOW_NAME
 from cms.models import ArticlePage
-from cms.roles import TASK_NAME, WORKFLOW_NAME, ensure_publishing_roles
 from tasks.publishing import publish_scheduled
 from tests.security.otp import login_verified
 
@@ -52,8 +53,8 @@ def test_roles_are_created_once_with_the_workflow_on_the_tree_root(site):
     from django.contrib.auth.models import Group
     from wagtail.models import GroupPagePermission, WorkflowPage
 
-    ensure_publishing_roles()
-    ensure_publishing_roles()
+    setup_roles()
+    setup_roles()
     root = Page.get_first_root_node()
     officer_perms = set(GroupPagePermission.objects.filter(group__name="Cán bộ truyền thông", page=root)
                         .values_list("permission__codename", flat=True))

@@ -51,9 +51,9 @@ def test_organizer_schedules_a_broadcast_and_watches_it_complete(live_server, ce
     from django.test import Client
 
     from campaigns.accounts import roles
-    from campaigns.demo.notifications import grant_organizer_permissions
+    from campaigns.accounts.role_setup import setup_roles
 
-    grant_organizer_permissions()
+    setup_roles()
     organizer = UserFactory(email="tochuc@example.vn")
     organizer.groups.add(Group.objects.get(name=roles.ORGANIZER))
     organizer.user_permissions.add(access_admin_permission())

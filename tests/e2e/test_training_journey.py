@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from campaigns.accounts import roles
-from campaigns.training.apps import grant_organizer_permissions
+from campaigns.accounts.role_setup import setup_roles
 from campaigns.training.models import Registration
 from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
@@ -71,7 +71,7 @@ def test_trainee_journey_from_sign_up_to_verified_certificate(live_server, celer
     # An earlier transactional test may have flushed the locales Wagtail's migrations made.
     for code in ("vi", "en"):
         Locale.objects.get_or_create(language_code=code)
-    grant_organizer_permissions(sender=None, plan=[])
+    setup_roles()
     run = run_with_sessions(capacity=2, sessions=2)
     run.course.min_attendance_percent = 100
     run.course.save()

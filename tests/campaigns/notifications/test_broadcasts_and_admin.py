@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.accounts import roles
-from campaigns.demo.notifications import grant_organizer_permissions
+from campaigns.accounts.role_setup import setup_roles
 from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState
 from campaigns.notifications.services import broadcasts
 from campaigns.notifications.services.dispatch import run_dispatcher
@@ -21,7 +21,7 @@ from .factories import PersonFactory, RegistrationFactory, RunFactory, UserFacto
 
 @pytest.fixture
 def organizer(db):
-    grant_organizer_permissions()
+    setup_roles()
     user = UserFactory(email="tochuc@example.vn")
     user.groups.add(Group.objects.get(name=roles.ORGANIZER))
     user.user_permissions.add(access_admin_permission())
