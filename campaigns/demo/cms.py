@@ -161,7 +161,7 @@ def _site_root():
     en, _ = Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
     if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=vi))
+        root = Page.add_root(instance=Page(title="Trang gốc", slug="root", locale=vi))
     return root, vi, en
 
 

@@ -6,7 +6,10 @@ marks, still follow the syllable shape onset + vowels + final ("trang", "tin", "
 English interface words almost never do ("Edit", "Pages", "Settings", "draft"). Short English
 words that happen to fit ("to", "in", "on") slip through; the words around them do not.
 Email addresses, URLs, acronyms (UBND, MB) and an allowlist of proper nouns and technical
-terms are ignored."""
+terms are ignored. Data the interface shows (page titles in English, usernames, message
+templates) is not interface text: `english_lines(data=…)` sets such values aside, whole, before
+a line's words are judged, so an interface word that merely also occurs in some data value
+("Site" next to a site's name) is still caught."""
 
 import re
 import unicodedata
@@ -48,9 +51,18 @@ def english_words(text, allow=()):
     return found
 
 
-def english_lines(text, allow=()):
+def data_phrases(values, allow=()):
+    """Of the data `values` (strings), those that contain suspect English words, whitespace
+    collapsed, as patterns that match a whole value, longest first: what
+    `english_lines(data=…)` expects."""
+    phrases = {" ".join(value.split()) for value in values if value and english_words(value, allow)}
+    return [re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)") for phrase in sorted(phrases, key=len, reverse=True)]
+
+
+def english_lines(text, allow=(), data=()):
     """Distinct lines of `text` that contain suspect English words, with the words:
-    [(line, [words])], in order of appearance."""
+    [(line, [words])], in order of appearance. `data` (from `data_phrases`) are values shown
+    as data; each occurrence is removed from a line before its words are judged."""
     result, seen = [], set()
     for line in text.splitlines():
         line = " ".join(line.split())
@@ -58,6 +70,11 @@ def english_lines(text, allow=()):
             continue
         seen.add(line)
         words = english_words(line, allow)
+        if words and data:
+            rest = line
+            for phrase in data:
+                rest = phrase.sub(" ", rest)
+            words = english_words(rest, allow)
         if words:
             result.append((line[:120], words))
     return result

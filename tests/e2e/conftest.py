@@ -1,6 +1,7 @@
 """Browser tests run against a live server, so earlier transactional tests may have flushed
 the rows Wagtail's migrations created (root page, root collection, locales), and Django's
-content-type cache may still hold the ids from before the flush. Put both right first."""
+content-type cache may still hold the ids from before the flush. Put both right first (the
+roots with the names accounts/0003 gives them)."""
 
 import pytest
 
@@ -14,7 +15,7 @@ def _wagtail_roots_after_flush(transactional_db):
     locale, _ = Locale.objects.get_or_create(language_code="vi")
     Locale.objects.get_or_create(language_code="en")
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="Bộ sưu tập gốc")
     if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        Page.add_root(instance=Page(title="Trang gốc", slug="root", locale=locale))
     yield

@@ -2,7 +2,7 @@
 
 import pytest
 
-from campaigns.i18n.untranslated import english_lines, english_words, is_vietnamese_shaped
+from campaigns.i18n.untranslated import data_phrases, english_lines, english_words, is_vietnamese_shaped
 
 
 @pytest.mark.parametrize("word", ["trang", "tin", "con", "nghieng", "truyen", "thong", "khoa", "quyet",
@@ -27,3 +27,13 @@ def test_english_words_are_found_and_emails_urls_and_allowlist_ignored():
     text = "Trang chủ\nSave draft\nLiên hệ truyenthong@demo.local hoặc https://example.org/path\nWelcome Lan"
     assert english_lines(text) == [("Save draft", ["Save", "draft"]), ("Welcome Lan", ["Welcome"])]
     assert english_words("Welcome Lan", allow={"welcome"}) == []
+
+
+def test_data_values_are_set_aside_whole_not_word_by_word():
+    data = data_phrases(["Women in leadership", "Root", "Cổng thông tin", "giamsat", "Site"])
+    text = ("Women in leadership\nTùy chọn khác cho 'giamsat'\nRoot page\nSite name\nSite\n"
+            "Women in leadership and management")
+    assert english_lines(text, data=data) == [
+        ("Root page", ["page"]), ("Site name", ["name"]), ("Women in leadership and management", ["and", "management"]),
+    ]
+    assert english_lines("Sitemap", data=data) == [("Sitemap", ["Sitemap"])]  # only whole values
