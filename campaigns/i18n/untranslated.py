@@ -17,8 +17,9 @@ import unicodedata
 ONSETS = "ngh|ng|gh|gi|ch|kh|nh|ph|th|tr|qu|[bcdghklmnprstvx]"
 SYLLABLE = re.compile(rf"^(?:{ONSETS})?[aeiouy]{{1,3}}(?:ch|ng|nh|[cmnpt])?$")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-IGNORED = re.compile(r"\S+@\S+|https?://\S+|/\S*/|\b[\w.-]+\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|svg|webp|txt)\b",
-                     re.IGNORECASE)
+# E-mail addresses, URLs, paths, file names, and template placeholders ({{ name }}, {% if %}).
+IGNORED = re.compile(r"\S+@\S+|https?://\S+|/\S*/|\b[\w.-]+\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|svg|webp|txt)\b"
+                     r"|\{\{.*?\}\}|\{%.*?%\}", re.IGNORECASE)
 
 # Proper nouns, product names and technical terms that stay as they are in Vietnamese text.
 ALLOWLIST = {
@@ -53,9 +54,13 @@ def english_words(text, allow=()):
 
 def data_phrases(values, allow=()):
     """Of the data `values` (strings), those that contain suspect English words, whitespace
-    collapsed, as patterns that match a whole value, longest first: what
-    `english_lines(data=…)` expects."""
-    phrases = {" ".join(value.split()) for value in values if value and english_words(value, allow)}
+    collapsed, as patterns that match a whole value (or a whole line of a multi-line one),
+    longest first: what `english_lines(data=…)` expects."""
+    phrases = set()
+    for value in values:
+        if value and english_words(value, allow):
+            # The whole value (shown on one line), and each of its lines (a text area).
+            phrases.update(" ".join(part.split()) for part in [value, *value.splitlines()] if part.strip())
     return [re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)") for phrase in sorted(phrases, key=len, reverse=True)]
 
 

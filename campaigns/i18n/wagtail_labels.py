@@ -1,5 +1,5 @@
-"""Two labels Wagtail writes in English whatever the language, because they never pass
-through gettext (no catalogue can translate them), made translatable at their source.
+"""Labels Wagtail writes in English whatever the language, because they never pass through
+gettext (no catalogue can translate them), made translatable at their source.
 
 - The Sites listing (wagtail/sites/views.py) declares `Column("port")`, `Column("site_name")`
   and `Column("root_page")` without a label, so each header is the attribute name with its
@@ -8,12 +8,24 @@ through gettext (no catalogue can translate them), made translatable at their so
 - The page search (wagtail/admin/views/pages/search.py) is a listing view without a model,
   so its `verbose_name`/`verbose_name_plural` stay None and the results header reads
   "1-3 of 3 None" (in every language). It gets the page model's names ("trang").
+- The workflow form's page chooser (wagtail/admin/forms/workflows.py, WorkflowPageForm)
+  declares its field without a label, so Django labels it "Page" from the field name. It
+  gets the model field's verbose name.
+- A few names are shown through {% translate %} but marked nowhere upstream: they are
+  listed in UNMARKED_UPSTREAM_NAMES so that the project's catalogues carry them.
 
 `install()` runs once, from I18nConfig.ready(). Each fix applies only while Wagtail still
 has the gap, so an upgrade that closes it upstream leaves Wagtail's own label in place."""
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
+from django.utils.translation import gettext_noop
+
+# Shown by templates/wagtailusers/groups/includes/formatted_permissions.html (the group form).
+UNMARKED_UPSTREAM_NAMES = [
+    gettext_noop("translation"),  # wagtail-localize's Translation model has no verbose name
+    gettext_noop("Can submit translations"),  # its permission, made by a data migration
+]
 
 
 def label_columns_from_fields(columns, model):
@@ -43,9 +55,27 @@ def name_page_search_results():
         SearchView.verbose_name_plural = Page._meta.verbose_name_plural
 
 
+def label_form_fields_from_model(form_class):
+    """Give each field declared on the model form `form_class` without a label the
+    capitalised verbose name of the model field of that name. Returns the names."""
+    relabelled = []
+    for name, field in form_class.base_fields.items():
+        if field.label is not None:
+            continue
+        try:
+            model_field = form_class._meta.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        field.label = capfirst(model_field.verbose_name)
+        relabelled.append(name)
+    return relabelled
+
+
 def install():
+    from wagtail.admin.forms.workflows import WorkflowPageForm
     from wagtail.models import Site
     from wagtail.sites.views import IndexView as SiteIndexView
 
     label_columns_from_fields(SiteIndexView.columns, Site)
     name_page_search_results()
+    label_form_fields_from_model(WorkflowPageForm)

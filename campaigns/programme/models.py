@@ -121,8 +121,8 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("tài khoản"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("cá nhân")
@@ -197,7 +197,7 @@ class TrainingRecord(models.Model):
     reference = models.CharField(
         _("mã tham chiếu"), max_length=64, help_text=_("Ví dụ registration:42 hoặc số chứng chỉ.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("hồ sơ đào tạo")

@@ -61,8 +61,8 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("người tải lên"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt nhập dữ liệu")

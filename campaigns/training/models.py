@@ -33,7 +33,7 @@ class Course(models.Model):
     organiser_unit = models.ForeignKey(
         OrganisationUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="courses", verbose_name=_("đơn vị tổ chức")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("khóa học")
@@ -58,7 +58,7 @@ class CourseRun(models.Model):
     registration_closes_at = models.DateTimeField(_("đóng đăng ký"), null=True, blank=True)
     requires_approval = models.BooleanField(_("cần người tổ chức duyệt"), default=False)
     is_cancelled = models.BooleanField(_("đã hủy"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("lớp học")
@@ -124,7 +124,7 @@ class Registration(models.Model):
     )
     status = models.CharField(_("trạng thái"), max_length=16, choices=RegistrationStatus.choices, db_index=True)
     created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     # The waiting list is ordered by priority (1 = planning-pool woman not yet trained,
     # computed when she joins the list), then by queued_at.

@@ -55,7 +55,7 @@ class Feedback(models.Model):
     )
     rating = models.PositiveSmallIntegerField(_("đánh giá (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     comment = models.TextField(_("nhận xét"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("phản hồi")

@@ -37,3 +37,10 @@ def test_data_values_are_set_aside_whole_not_word_by_word():
         ("Root page", ["page"]), ("Site name", ["name"]), ("Women in leadership and management", ["and", "management"]),
     ]
     assert english_lines("Sitemap", data=data) == [("Sitemap", ["Sitemap"])]  # only whole values
+
+
+def test_template_placeholders_and_lines_of_multi_line_data_are_not_interface_text():
+    assert english_lines("Có thể dùng {{ name }} để chèn họ tên.\n{% if link %}Xem{% endif %}") == []
+    data = data_phrases(["Dear {{ name }},\n\n{{ body }}\n\nThe Women in Leadership programme team"])
+    text = "Dear {{ name }},\n{{ body }}\nThe Women in Leadership programme team"
+    assert english_lines(text, data=data) == []

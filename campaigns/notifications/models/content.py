@@ -103,7 +103,7 @@ class ReminderRule(models.Model):
         help_text=_("Người đăng ký sau giờ nhắc vẫn nhận tin nếu chưa quá số phút này."),
     )
     is_active = models.BooleanField(_("đang dùng"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("quy tắc nhắc lịch")

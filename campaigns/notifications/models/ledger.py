@@ -56,8 +56,8 @@ class Delivery(models.Model):
     provider_message_id = models.CharField(_("mã tin của nhà cung cấp"), max_length=255, blank=True)
     # A claim: which dispatcher run holds the row and until when. A crashed worker's rows
     # return to the pool when the lease runs out.
-    claim_token = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    claim_token = models.UUIDField(_("mã lượt giữ"), null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(_("giữ đến lúc"), null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

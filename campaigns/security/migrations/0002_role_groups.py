@@ -1,7 +1,7 @@
 """Create the role groups with their least permissions, through the same function as the
 `setup_roles` command. Permissions are normally created after migrate finishes, so they are
-created here first for every app migrated so far; later apps are covered by the
-post_migrate hook in SecurityConfig."""
+created here first for every app migrated so far; the roles are set up again, whole, after
+every migrate (campaigns.accounts.role_setup)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -22,11 +22,14 @@ class Migration(migrations.Migration):
         ("security", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("wagtailadmin", "__latest__"),
-        ("wagtailimages", "__latest__"),
-        ("wagtaildocs", "__latest__"),
-        ("training", "__latest__"),
-        ("programme", "__latest__"),
+        # The migrations that were these apps' latest when this one was written. Not
+        # "__latest__": a database that has applied this migration would otherwise be
+        # inconsistent (InconsistentMigrationHistory) as soon as one of them adds a migration.
+        ("wagtailadmin", "0006_formstate"),
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("training", "0002_contact_and_registration"),
+        ("programme", "0003_contact_and_registration"),
     ]
 
     operations = [migrations.RunPython(create_role_groups, migrations.RunPython.noop)]
