@@ -11,21 +11,27 @@ gettext (no catalogue can translate them), made translatable at their source.
 - The workflow form's page chooser (wagtail/admin/forms/workflows.py, WorkflowPageForm)
   declares its field without a label, so Django labels it "Page" from the field name. It
   gets the model field's verbose name.
-- A few names are shown through {% translate %} but marked nowhere upstream: they are
-  listed in UNMARKED_UPSTREAM_NAMES so that the project's catalogues carry them.
+- Wagtail's Locale and wagtail-localize's Translation are declared without verbose names,
+  so the admin calls them "locale"/"translation" (a page subtitle, the group form) in every
+  language. They get translatable ones. Only the options Django reads at run time change:
+  the Meta as declared (`_meta.original_attrs`), which migrations compare, is left alone.
+- The group form's page permission boxes (wagtail/users/forms.py, PagePermissionsForm) are
+  labelled for screen readers with the permission as Django stores it, in English ("Wagtail
+  core | page | Can add page"). They get Wagtail's own translated descriptions
+  (PAGE_PERMISSION_TYPES: "Add/edit pages you own"…), as the collection permissions have.
+- The permission "Can submit translations" (made by a wagtail-localize data migration) is
+  shown through {% translate %} but marked nowhere upstream: UNMARKED_UPSTREAM_NAMES puts it
+  in the project's catalogues.
 
 `install()` runs once, from I18nConfig.ready(). Each fix applies only while Wagtail still
 has the gap, so an upgrade that closes it upstream leaves Wagtail's own label in place."""
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 # Shown by templates/wagtailusers/groups/includes/formatted_permissions.html (the group form).
-UNMARKED_UPSTREAM_NAMES = [
-    gettext_noop("translation"),  # wagtail-localize's Translation model has no verbose name
-    gettext_noop("Can submit translations"),  # its permission, made by a data migration
-]
+UNMARKED_UPSTREAM_NAMES = [gettext_noop("Can submit translations")]
 
 
 def label_columns_from_fields(columns, model):
@@ -71,6 +77,28 @@ def label_form_fields_from_model(form_class):
     return relabelled
 
 
+def describe_page_permissions():
+    """Label the page permission choices with Wagtail's translated descriptions."""
+    from wagtail.models.pages import PAGE_PERMISSION_TYPES
+    from wagtail.users.forms import PagePermissionsForm
+
+    descriptions = {codename: description for codename, _label, description in PAGE_PERMISSION_TYPES}
+    field = PagePermissionsForm.base_fields["permissions"]
+    field.label_from_instance = lambda permission: descriptions.get(permission.codename, str(permission))
+
+
+def name_unnamed_models():
+    """Translatable verbose names for the upstream models declared without any."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+
+    names = {Locale: (gettext_lazy("locale"), gettext_lazy("locales")),
+             Translation: (gettext_lazy("translation"), gettext_lazy("translations"))}
+    for model, (singular, plural) in names.items():
+        if "verbose_name" not in model._meta.original_attrs:
+            model._meta.verbose_name, model._meta.verbose_name_plural = singular, plural
+
+
 def install():
     from wagtail.admin.forms.workflows import WorkflowPageForm
     from wagtail.models import Site
@@ -79,3 +107,5 @@ def install():
     label_columns_from_fields(SiteIndexView.columns, Site)
     name_page_search_results()
     label_form_fields_from_model(WorkflowPageForm)
+    name_unnamed_models()
+    describe_page_permissions()

@@ -296,7 +296,7 @@ def _scenario():
         "delivery": Delivery.objects.filter(broadcast=sent).first().pk,
         "person": Person.objects.filter(registrations__isnull=False).first().pk,
         "user": officer.pk,
-        "group": Group.objects.get(name=roles.ORGANIZER).pk,
+        "group": Group.objects.get(name=roles.APPROVER).pk,  # with page and collection permissions
         "site": Site.objects.first().pk,
         "locale": Locale.objects.get(language_code="en").pk,
         "redirect": Redirect.objects.first().pk,

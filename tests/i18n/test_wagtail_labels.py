@@ -44,3 +44,24 @@ def test_page_search_counts_pages_not_none(admin_client):
     assert "1-2 trong số 2 trang" in html
     empty = " ".join(admin_client.get("/admin/pages/search/", {"q": "khôngcótrangnày"}).content.decode().split())
     assert "Rất tiếc, không có trang nào khớp với <em>khôngcótrangnày</em>" in empty
+
+
+def test_workflow_page_chooser_and_unnamed_upstream_models_have_translated_names():
+    from wagtail.admin.forms.workflows import WorkflowPagesFormSet
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+
+    with translation.override("vi"):
+        assert str(WorkflowPagesFormSet.form.base_fields["page"].label) == "Trang"
+        assert (str(Locale._meta.verbose_name), str(Translation._meta.verbose_name)) == ("ngôn ngữ", "bản dịch")
+    with translation.override("en"):
+        assert str(Locale._meta.verbose_name_plural) == "locales"
+    # What migrations and permission names read is Wagtail's own declaration, unchanged.
+    assert "verbose_name" not in Locale._meta.original_attrs and Locale._meta.verbose_name_raw == "locale"
+
+
+def test_group_form_permission_labels_are_vietnamese(admin_client):
+    html = admin_client.get("/admin/groups/new/").content.decode()
+    assert "Can add" not in html and "Can change" not in html and "Can delete" not in html
+    assert "Được thêm trang web" in html and "Được gửi trang đi dịch" in html
+    assert "Thêm/chỉnh sửa các trang bạn sở hữu" in html  # the page permission boxes
