@@ -8,9 +8,11 @@ gettext (no catalogue can translate them), made translatable at their source.
 - The page search (wagtail/admin/views/pages/search.py) is a listing view without a model,
   so its `verbose_name`/`verbose_name_plural` stay None and the results header reads
   "1-3 of 3 None" (in every language). It gets the page model's names ("trang").
-- The workflow form's page chooser (wagtail/admin/forms/workflows.py, WorkflowPageForm)
-  declares its field without a label, so Django labels it "Page" from the field name. It
-  gets the model field's verbose name.
+- Form fields declared without a label, which Django labels from the field's name in
+  English: the page choosers of the workflow and group forms ("Page"), the rich-text link
+  choosers' fields ("Link text", "Email address", "Subject", "Body", "Phone number") and
+  the users' "assign role" bulk action ("Role"). A model choice gets its model's verbose
+  name, the others a label of ours.
 - Wagtail's Locale and wagtail-localize's Translation are declared without verbose names,
   so the admin calls them "locale"/"translation" (a page subtitle, the group form) in every
   language. They get translatable ones. Only the options Django reads at run time change:
@@ -61,20 +63,44 @@ def name_page_search_results():
         SearchView.verbose_name_plural = Page._meta.verbose_name_plural
 
 
-def label_form_fields_from_model(form_class):
-    """Give each field declared on the model form `form_class` without a label the
-    capitalised verbose name of the model field of that name. Returns the names."""
-    relabelled = []
+def label_unlabelled_fields(form_class, labels=None):
+    """Give each field of `form_class` declared without a label the one `labels` (name →
+    label) names, or, for a model choice, its model's capitalised verbose name. Returns the
+    names of the fields labelled."""
+    from django.forms import ModelChoiceField
+
+    labelled = []
     for name, field in form_class.base_fields.items():
         if field.label is not None:
             continue
-        try:
-            model_field = form_class._meta.model._meta.get_field(name)
-        except FieldDoesNotExist:
+        if labels and name in labels:
+            field.label = labels[name]
+        elif isinstance(field, ModelChoiceField) and field.queryset is not None:
+            field.label = capfirst(field.queryset.model._meta.verbose_name)
+        else:
             continue
-        field.label = capfirst(model_field.verbose_name)
-        relabelled.append(name)
-    return relabelled
+        labelled.append(name)
+    return labelled
+
+
+def label_upstream_forms():
+    from wagtail.admin.forms import choosers
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
+    from wagtail.users.views.bulk_actions.assign_role import RoleForm
+
+    link = {"link_text": gettext_lazy("Link text")}
+    for form_class, labels in [
+        (WorkflowPageForm, None),
+        (PagePermissionsForm, None),
+        (choosers.ExternalLinkChooserForm, link),
+        (choosers.AnchorLinkChooserForm, link),
+        (choosers.EmailLinkChooserForm, {**link, "email_address": gettext_lazy("Email address"),
+                                         "subject": gettext_lazy("Subject"), "body": gettext_lazy("Body")}),
+        (choosers.PhoneLinkChooserForm, {**link, "phone_number": gettext_lazy("Phone number")}),
+        (RoleForm, {"role": gettext_lazy("Role")}),
+    ]:
+        label_unlabelled_fields(form_class, labels)
 
 
 def describe_page_permissions():
@@ -100,12 +126,11 @@ def name_unnamed_models():
 
 
 def install():
-    from wagtail.admin.forms.workflows import WorkflowPageForm
     from wagtail.models import Site
     from wagtail.sites.views import IndexView as SiteIndexView
 
     label_columns_from_fields(SiteIndexView.columns, Site)
     name_page_search_results()
-    label_form_fields_from_model(WorkflowPageForm)
+    label_upstream_forms()
     name_unnamed_models()
     describe_page_permissions()

@@ -68,9 +68,11 @@ class Screen:
     path: str
     submit: bool = False  # submit the page's form as it is (empty): the validation errors
     clicks: tuple = ()  # then click these in turn (a dropdown, a button that opens a modal)
+    modal: str = ""  # or open this chooser URL in Wagtail's modal, as the rich text toolbar does
 
     def __str__(self):
-        return self.path + (" [submitted empty]" if self.submit else "") + "".join(f" > {c}" for c in self.clicks)
+        return (self.path + (" [submitted empty]" if self.submit else "") + "".join(f" > {c}" for c in self.clicks)
+                + (f" > modal {self.modal}" if self.modal else ""))
 
 
 def submitted(path):
@@ -79,6 +81,14 @@ def submitted(path):
 
 def clicked(path, *selectors):
     return Screen(path, clicks=selectors)
+
+
+def modal(url):
+    """A chooser of the rich text editor (links, documents), opened from a new article."""
+    return Screen("/admin/pages/add/cms/articlepage/{news}/", modal=url)
+
+
+LINKS = "allow_external_link=true&allow_email_link=true&allow_phone_link=true&allow_anchor_link=true"
 
 
 OFFICER = [
@@ -92,10 +102,18 @@ OFFICER = [
     "/admin/pages/{article}/edit/",
     clicked("/admin/pages/add/cms/articlepage/{news}/", "#id_hero_image-chooser .chooser__choose-button"),
     clicked("/admin/pages/add/cms/articlepage/{news}/", "#id_author-chooser .chooser__choose-button"),
+    modal(f"/admin/choose-page/?{LINKS}"),
+    modal(f"/admin/choose-external-link/?{LINKS}"),
+    modal(f"/admin/choose-email-link/?{LINKS}"),
+    modal(f"/admin/choose-phone-link/?{LINKS}"),
+    modal(f"/admin/choose-anchor-link/?{LINKS}"),
+    modal("/admin/documents/chooser/"),
     "/admin/pages/{article}/history/",
     "/admin/pages/{article}/copy/",
     "/admin/pages/{moderated}/edit/",
     "/admin/pages/{moderated}/workflow_history/",
+    "/admin/localize/submit/page/{untranslated}/",
+    "/admin/pages/{translated}/edit/",
     "/admin/pages/search/?q=ph%E1%BB%A5+n%E1%BB%AF",
     f"/admin/pages/search/?q={NOTHING}",
     "/admin/images/",
@@ -280,6 +298,8 @@ def _scenario():
     return {
         "news": ArticleIndexPage.objects.filter(locale__language_code="vi").first().pk,
         "article": articles.first().pk,
+        "translated": articles.first().get_translation(Locale.objects.get(language_code="en")).pk,
+        "untranslated": articles[1].pk,
         "moderated": moderated.pk,
         "image": get_image_model().objects.first().pk,
         "document": get_document_model().objects.first().pk,
@@ -361,7 +381,9 @@ def _open(page, base, screen):
             return f"no validation error shown after submitting it empty (now at {page.url[len(base):]})"
     for selector in screen.clicks:
         page.locator(selector).first.click()
-    if screen.clicks:
+    if screen.modal:
+        page.evaluate("url => window.ModalWorkflow({url, onload: {}, responses: {}})", screen.modal)
+    if screen.clicks or screen.modal:
         page.locator(MODAL).first.wait_for(state="visible")
         page.wait_for_load_state("networkidle")
     return None
@@ -395,7 +417,7 @@ def test_admin_screens_have_no_english_interface_text(browser_page, capsys):
     report, seen, words, visited, refusals = [], set(), set(), 0, []
     for email, screens in ROLES.items():
         screens = [s if isinstance(s, Screen) else Screen(s) for s in screens]
-        screens = [Screen(s.path.format(**ids), s.submit, s.clicks) for s in screens]
+        screens = [Screen(s.path.format(**ids), s.submit, s.clicks, s.modal) for s in screens]
         todo, findings, refused = _visit(browser_page, email, screens, data)
         browser_page.context.clear_cookies()  # log out (Wagtail logs out by POST only)
         visited += len(todo)
