@@ -1,5 +1,5 @@
 """The admin in Vietnamese, seen through a browser whose language is English: the demo's
-communications officer, approver, organizer and administrator (profile language vi) open
+communications officer, approver, organizer, monitor and administrator (profile language vi) open
 every admin screen they use — each link of their admin menu, plus the screens behind them:
 editors and forms (also submitted empty, for the validation errors), choosers and the
 approval modal, empty states (searches that find nothing) — and every visible interface
@@ -109,6 +109,7 @@ OFFICER = [
     modal(f"/admin/choose-anchor-link/?{LINKS}"),
     modal("/admin/documents/chooser/"),
     "/admin/pages/{article}/history/",
+    "/admin/pages/{article}/revisions/compare/earliest...latest/",
     "/admin/pages/{article}/copy/",
     "/admin/pages/{moderated}/edit/",
     "/admin/pages/{moderated}/workflow_history/",
@@ -129,6 +130,7 @@ OFFICER = [
     "/admin/snippets/cms/author/add/",
     submitted("/admin/snippets/cms/author/add/"),
     "/admin/snippets/cms/author/edit/{author}/",
+    "/admin/snippets/cms/author/history/{author}/",
     "/admin/account/",
 ]
 APPROVER = [
@@ -140,6 +142,8 @@ APPROVER = [
     "/admin/snippets/cms/topic/add/",
     submitted("/admin/snippets/cms/topic/add/"),
     "/admin/snippets/cms/topic/edit/{topic}/",
+    "/admin/snippets/cms/topic/history/{topic}/",
+    "/admin/snippets/cms/topic/delete/{topic}/",
     "/admin/reports/locked/",
     "/admin/reports/workflow/",
     "/admin/reports/workflow_tasks/",
@@ -151,6 +155,7 @@ ORGANIZER = [
     "/admin/course/new/",
     submitted("/admin/course/new/"),
     "/admin/course/edit/{course}/",
+    "/admin/course/history/{course}/",
     "/admin/courserun/",
     "/admin/courserun/new/",
     submitted("/admin/courserun/new/"),
@@ -175,6 +180,7 @@ ORGANIZER = [
     "/admin/snippets/notifications/reminderrule/add/",
     submitted("/admin/snippets/notifications/reminderrule/add/"),
     "/admin/snippets/notifications/reminderrule/edit/{rule}/",
+    "/admin/snippets/notifications/reminderrule/delete/{rule}/",
     "/admin/snippets/notifications/broadcast/",
     "/admin/snippets/notifications/broadcast/add/",
     submitted("/admin/snippets/notifications/broadcast/add/"),
@@ -230,6 +236,7 @@ ROLES = {  # email: the screens the role uses besides its admin menu's links
     "truyenthong@demo.local": OFFICER,
     "nguoiduyet@demo.local": APPROVER,
     "tochuc@demo.local": ORGANIZER,
+    "giamsat@demo.local": [],  # the monitor reads what its menu offers
     "quantri@demo.local": ADMINISTRATOR,
 }
 
