@@ -1,7 +1,8 @@
 """Hand work to Celery once the transaction that made it necessary has committed.
 
 A request must never fail or hang because the broker is down: the error is logged and the
-periodic sweep (tasks.training.sweep) finds the work from the database state instead."""
+periodic sweep (tasks.training.sweep) finds the work from the database state instead.
+Used for promotions; messages go through the delivery ledger (services/notify.py)."""
 
 import logging
 
@@ -24,5 +25,4 @@ def on_commit(task_name, *args):
     transaction.on_commit(lambda: _send(task_name, list(args)))
 
 
-NOTIFY = "tasks.training.notify_registration"
 PROMOTE = "tasks.training.promote_run"
