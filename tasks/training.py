@@ -1,17 +1,12 @@
-"""Training's Celery tasks: thin, idempotent, each loads by primary key and calls a service."""
+"""Training's Celery tasks: thin, idempotent, each loads by primary key and calls a service.
+(Registration messages are not tasks: they are rows of the delivery ledger, written with the
+status change and sent by tasks.notifications.)"""
 
 from celery import shared_task
 
 from campaigns.training.models import CourseRun
 from campaigns.training.services import attendance as attendance_service
-from campaigns.training.services import notify as notify_service
 from campaigns.training.services import registration as registration_service
-
-
-@shared_task(name="tasks.training.notify_registration", acks_late=True, time_limit=60, soft_time_limit=50)
-def notify_registration(registration_id):
-    """Send the message the registration's status owes (nothing if already sent)."""
-    return notify_service.notify(registration_id=registration_id)
 
 
 @shared_task(name="tasks.training.promote_run", acks_late=True, time_limit=60, soft_time_limit=50)
@@ -25,12 +20,9 @@ def promote_run(run_id):
 
 @shared_task(name="tasks.training.sweep", acks_late=True, time_limit=240, soft_time_limit=200)
 def sweep():
-    """What an enqueue lost is found here: promotions due, then messages owed; and runs
-    that have ended turn their absent confirmed trainees into no-shows."""
+    """What an enqueue lost is found here: promotions due; and runs that have ended turn
+    their absent confirmed trainees into no-shows."""
     promoted = 0
     for run in CourseRun.objects.filter(pk__in=registration_service.runs_needing_promotion()):
         promoted += len(registration_service.promote(run=run))
-    sent = 0
-    for registration_id in notify_service.owed().values_list("pk", flat=True)[:500]:
-        sent += bool(notify_service.notify(registration_id=registration_id))
-    return {"promoted": promoted, "sent": sent, "no_shows": attendance_service.mark_no_shows()}
+    return {"promoted": promoted, "no_shows": attendance_service.mark_no_shows()}

@@ -8,4 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import checks, composers, signals  # noqa: F401
+
+        # Each app's notification_hooks.py registers the composers of the kinds it owns.
+        composers.autodiscover()

@@ -1,22 +1,77 @@
 """Built-in message templates, Vietnamese and English. Organizers edit them in the admin; these
-are what a fresh installation starts with (see migration 0002) and the fallback when a row is
-missing."""
+are what a fresh installation starts with (migrations 0002 and 0004) and the fallback when a
+row is missing."""
+
+from .composers import Item, Lines
 
 SIGNATURE_VI = "Ban tổ chức Chương trình phụ nữ tham gia lãnh đạo, quản lý"
 SIGNATURE_EN = "The Women in Leadership programme team"
 
 DEFAULTS = {
+    # Registration status messages (the training app's composer adds {{ sessions }}, {{ code }},
+    # {{ apology_links }}, {{ cancel_link }}, {{ accept_link }}, {{ decline_link }},
+    # {{ respond_by }}; {{ link }} is the run's page; email confirmations carry the .ics and QR).
     ("confirmation", "vi"): dict(
         subject="Xác nhận đăng ký: {{ course }}",
-        text_body="Kính gửi {{ name }},\n\nĐăng ký của chị/anh vào lớp {{ run }} đã được xác nhận.\n"
-        "Buổi đầu tiên: {{ starts_at }} tại {{ venue }}.\n\nChi tiết: {{ link }}\n\n" + SIGNATURE_VI,
-        short_text="Dang ky lop {{ run }} da duoc xac nhan. Buoi dau: {{ starts_at }}.",
+        text_body="Chào {{ name }},\n\nBạn đã được xác nhận tham gia lớp \"{{ run }}\" của khóa học \"{{ course }}\".\n\n"
+        "Lịch học:\n{{ sessions }}\n\n"
+        "Mã điểm danh của bạn: {{ code }}. Hãy đưa mã QR đính kèm cho người tổ chức quét khi đến lớp. "
+        "Tệp lịch (.ics) đính kèm có đủ các buổi học.\n\n"
+        "Nếu không thể tham gia một buổi, hãy báo vắng trước:\n{{ apology_links }}\n\n"
+        "Hủy đăng ký: {{ cancel_link }}\n\nThông tin lớp học: {{ link }}\n\n" + SIGNATURE_VI,
+        short_text="Dang ky lop {{ run }} da duoc xac nhan. Buoi dau: {{ starts_at }}. Ma diem danh: {{ code }}.",
     ),
     ("confirmation", "en"): dict(
         subject="Registration confirmed: {{ course }}",
-        text_body="Dear {{ name }},\n\nYour registration for {{ run }} is confirmed.\n"
-        "First session: {{ starts_at }} at {{ venue }}.\n\nDetails: {{ link }}\n\n" + SIGNATURE_EN,
-        short_text="Your registration for {{ run }} is confirmed. First session: {{ starts_at }}.",
+        text_body="Dear {{ name }},\n\nYour place in \"{{ run }}\" of the course \"{{ course }}\" is confirmed.\n\n"
+        "Sessions:\n{{ sessions }}\n\n"
+        "Your check-in code: {{ code }}. Show the attached QR code to the organizer when you arrive. "
+        "The attached calendar file (.ics) has every session.\n\n"
+        "If you cannot attend a session, send your apologies in advance:\n{{ apology_links }}\n\n"
+        "Cancel your registration: {{ cancel_link }}\n\nAbout the class: {{ link }}\n\n" + SIGNATURE_EN,
+        short_text="Your registration for {{ run }} is confirmed. First session: {{ starts_at }}. Check-in code: {{ code }}.",
+    ),
+    ("pending", "vi"): dict(
+        subject="Đăng ký đang chờ duyệt: {{ course }}",
+        text_body="Chào {{ name }},\n\nChúng tôi đã nhận đăng ký của bạn cho lớp \"{{ run }}\" của khóa học \"{{ course }}\". "
+        "Người tổ chức sẽ xem xét và bạn sẽ nhận thông báo khi có kết quả.\n\n"
+        "Hủy đăng ký: {{ cancel_link }}\n\n" + SIGNATURE_VI,
+        short_text="Dang ky lop {{ run }} dang cho duyet. Ban se nhan thong bao khi co ket qua.",
+    ),
+    ("pending", "en"): dict(
+        subject="Registration awaiting approval: {{ course }}",
+        text_body="Dear {{ name }},\n\nWe have received your registration for \"{{ run }}\" of the course \"{{ course }}\". "
+        "The organizer will review it and you will hear from us when it is decided.\n\n"
+        "Cancel your registration: {{ cancel_link }}\n\n" + SIGNATURE_EN,
+        short_text="Your registration for {{ run }} awaits approval. We will tell you the decision.",
+    ),
+    ("waitlist", "vi"): dict(
+        subject="Bạn đang trong danh sách chờ: {{ course }}",
+        text_body="Chào {{ name }},\n\nLớp \"{{ run }}\" của khóa học \"{{ course }}\" đã đủ chỗ. Bạn đã được đưa vào "
+        "danh sách chờ; khi có chỗ trống, chúng tôi sẽ gửi thư mời bạn nhận chỗ.\n\n"
+        "Rút khỏi danh sách chờ: {{ cancel_link }}\n\nThông tin lớp học: {{ link }}\n\n" + SIGNATURE_VI,
+        short_text="Lop {{ run }} da du cho. Ban dang trong danh sach cho; khi co cho trong chung toi se bao.",
+    ),
+    ("waitlist", "en"): dict(
+        subject="You are on the waiting list: {{ course }}",
+        text_body="Dear {{ name }},\n\n\"{{ run }}\" of the course \"{{ course }}\" is full. You are on the waiting list; "
+        "when a place frees up we will invite you to take it.\n\n"
+        "Leave the waiting list: {{ cancel_link }}\n\nAbout the class: {{ link }}\n\n" + SIGNATURE_EN,
+        short_text="{{ run }} is full. You are on the waiting list; we will tell you when a place frees up.",
+    ),
+    ("offer", "vi"): dict(
+        subject="Đã có chỗ cho bạn: {{ course }}",
+        text_body="Chào {{ name }},\n\nLớp \"{{ run }}\" của khóa học \"{{ course }}\" vừa có chỗ trống và chỗ này được dành "
+        "cho bạn. Hãy nhận chỗ trước {{ respond_by }}; sau thời hạn này chỗ sẽ được mời cho người tiếp theo.\n\n"
+        "Nhận chỗ: {{ accept_link }}\nTừ chối: {{ decline_link }}\n\n" + SIGNATURE_VI,
+        short_text="Lop {{ run }} co cho cho ban. Nhan cho truoc {{ respond_by }}: {{ accept_link }}",
+    ),
+    ("offer", "en"): dict(
+        subject="A place is available for you: {{ course }}",
+        text_body="Dear {{ name }},\n\nA place in \"{{ run }}\" of the course \"{{ course }}\" has become available and is "
+        "kept for you. Please accept it before {{ respond_by }}; after that it is offered to the next person.\n\n"
+        "Accept: {{ accept_link }}\nDecline: {{ decline_link }}\n\n" + SIGNATURE_EN,
+        short_text="A place in {{ run }} is available. Accept before {{ respond_by }}: {{ accept_link }}",
     ),
     ("reminder", "vi"): dict(
         subject="Nhắc lịch: {{ session }} lúc {{ starts_at }}",
@@ -30,18 +85,6 @@ DEFAULTS = {
         "starts at {{ starts_at }} at {{ venue }}.\n\nDetails: {{ link }}\n\n" + SIGNATURE_EN,
         short_text="Reminder: {{ session }} at {{ starts_at }}, {{ venue }}.",
     ),
-    ("offer", "vi"): dict(
-        subject="Lớp {{ run }} có chỗ cho chị/anh",
-        text_body="Kính gửi {{ name }},\n\nLớp {{ run }} vừa có chỗ trống dành cho chị/anh.\n"
-        "Vui lòng xác nhận trước {{ respond_by }}: {{ link }}\n\n" + SIGNATURE_VI,
-        short_text="Lop {{ run }} co cho cho ban. Xac nhan truoc {{ respond_by }}.",
-    ),
-    ("offer", "en"): dict(
-        subject="A place in {{ run }} is available for you",
-        text_body="Dear {{ name }},\n\nA place in {{ run }} has become available for you.\n"
-        "Please accept it before {{ respond_by }}: {{ link }}\n\n" + SIGNATURE_EN,
-        short_text="A place in {{ run }} is available. Accept before {{ respond_by }}.",
-    ),
     ("broadcast", "vi"): dict(
         subject="{{ subject }}",
         text_body="Kính gửi {{ name }},\n\n{{ body }}\n\n" + SIGNATURE_VI,
@@ -52,18 +95,41 @@ DEFAULTS = {
         text_body="Dear {{ name }},\n\n{{ body }}\n\n" + SIGNATURE_EN,
         short_text="{{ subject }}",
     ),
+    # The newsletter digest (cms's composer adds {{ edition }}, {{ articles }}, {{ article_count }}
+    # and {{ unsubscribe_link }}, and the List-Unsubscribe headers).
     ("digest", "vi"): dict(
-        subject="Bản tin: {{ subject }}",
-        text_body="Kính gửi {{ name }},\n\n{{ body }}\n\nHủy nhận bản tin: {{ unsubscribe_link }}\n\n" + SIGNATURE_VI,
-        short_text="{{ subject }}",
+        subject="Bản tin Phụ nữ tham gia lãnh đạo, quản lý – {{ edition }}",
+        text_body="Bản tin ngày {{ edition }}: {{ article_count }} bài viết mới.\n\n{{ articles }}\n\n--\n"
+        "Hủy đăng ký: {{ unsubscribe_link }}",
+        html_body="<p>Bản tin ngày {{ edition }}: {{ article_count }} bài viết mới.</p>\n{{ articles }}\n"
+        "<p><a href=\"{{ unsubscribe_link }}\">Hủy đăng ký nhận bản tin</a></p>",
+        short_text="Ban tin ngay {{ edition }}",
     ),
     ("digest", "en"): dict(
-        subject="Newsletter: {{ subject }}",
-        text_body="Dear {{ name }},\n\n{{ body }}\n\nUnsubscribe: {{ unsubscribe_link }}\n\n" + SIGNATURE_EN,
-        short_text="{{ subject }}",
+        subject="Women in Leadership newsletter – {{ edition }}",
+        text_body="Newsletter of {{ edition }}: {{ article_count }} new articles.\n\n{{ articles }}\n\n--\n"
+        "Unsubscribe: {{ unsubscribe_link }}",
+        html_body="<p>Newsletter of {{ edition }}: {{ article_count }} new articles.</p>\n{{ articles }}\n"
+        "<p><a href=\"{{ unsubscribe_link }}\">Unsubscribe from the newsletter</a></p>",
+        short_text="Newsletter of {{ edition }}",
     ),
 }
 
+_COMMON = ["name", "link"]
+_SESSION = ["course", "run", "session", "starts_at", "ends_at", "venue"]
+_REGISTRATION = _SESSION + ["code", "sessions", "cancel_link"]
+# The placeholders each kind's messages fill (the admin preview lists them).
+PLACEHOLDERS = {
+    "confirmation": _COMMON + _REGISTRATION + ["apology_links"],
+    "pending": _COMMON + _REGISTRATION,
+    "waitlist": _COMMON + _REGISTRATION,
+    "offer": _COMMON + _REGISTRATION + ["respond_by", "accept_link", "decline_link"],
+    "reminder": _COMMON + _SESSION,
+    "broadcast": _COMMON + ["subject", "body"],
+    "digest": ["edition", "articles", "article_count", "unsubscribe_link"],
+}
+
+_EXAMPLE = "https://example.gov.vn"
 # Sample values for the admin preview.
 SAMPLE_CONTEXT = {
     "name": "Nguyễn Thị Lan",
@@ -78,6 +144,20 @@ SAMPLE_CONTEXT = {
     "subject": "Thông báo mẫu",
     "body": "Nội dung thông báo mẫu.",
     "unsubscribe_link": "https://example.gov.vn/huy-nhan-tin/",
+    "code": "K7PX2M9Q",
+    "sessions": Lines([Item("08:00 15/01/2027–11:30: Bình đẳng giới và vai trò của cán bộ nữ", note="Hội trường Sở Nội vụ"),
+                       Item("08:00 16/01/2027–11:30: Kỹ năng lãnh đạo", note="Hội trường Sở Nội vụ")]),
+    "apology_links": Lines([Item("Bình đẳng giới và vai trò của cán bộ nữ", url=f"{_EXAMPLE}/dao-tao/lien-ket/mau-1/"),
+                            Item("Kỹ năng lãnh đạo", url=f"{_EXAMPLE}/dao-tao/lien-ket/mau-2/")]),
+    "cancel_link": f"{_EXAMPLE}/dao-tao/lien-ket/huy/",
+    "accept_link": f"{_EXAMPLE}/dao-tao/lien-ket/nhan-cho/",
+    "decline_link": f"{_EXAMPLE}/dao-tao/lien-ket/tu-choi/",
+    "edition": "15/01/2027",
+    "article_count": "2",
+    "articles": Lines([Item("Nữ phó chủ tịch xã 29 tuổi", url=f"{_EXAMPLE}/tin-tuc/nu-pho-chu-tich/",
+                            note="Chị được bầu khi mới 29 tuổi."),
+                       Item("Tháng hành động vì bình đẳng giới", url=f"{_EXAMPLE}/tin-tuc/thang-hanh-dong/",
+                            note="Các hoạt động từ 15/11 đến 15/12.")]),
 }
 
 

@@ -135,10 +135,10 @@ class Registration(models.Model):
     cancel_reason = models.CharField(_("lý do hủy"), max_length=32, blank=True)
     # Personal check-in code, printed in the QR code of the confirmation.
     code = models.CharField(_("mã điểm danh"), max_length=12, unique=True, default=new_checkin_code, editable=False)
-    # The status the trainee was last told about; a message is owed while it differs from
-    # `status`, and the periodic sweep sends whatever a lost enqueue left owed.
-    notified_status = models.CharField(_("đã báo trạng thái"), max_length=16, blank=True)
-    notified_at = models.DateTimeField(_("đã báo lúc"), null=True, blank=True)
+    # Counts the status changes made by the registration services: the message a change owes
+    # the trainee is keyed by it in the delivery ledger, so each change is told once and a
+    # later return to a status (confirmed again after a cancellation) is a new message.
+    status_changes = models.PositiveIntegerField(_("số lần đổi trạng thái"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("đăng ký")
@@ -155,8 +155,6 @@ class Registration(models.Model):
 
 
 SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.COMPLETED, RegistrationStatus.NO_SHOW)
-# Messages are owed for these statuses (the others are told on screen or by the organizer).
-NOTIFIED = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED, RegistrationStatus.PENDING_APPROVAL)
 
 
 from .records import Attendance, AttendanceStatus, Certificate, Feedback  # noqa: E402,F401

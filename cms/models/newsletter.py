@@ -1,5 +1,5 @@
-"""Newsletter subscribers and the record of each digest sent, which is what guarantees a
-subscriber never receives the same digest twice."""
+"""Newsletter subscribers. Each digest sent is a row of the notifications delivery ledger
+(one per address and edition, under its unique constraint), not a model of this app."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,7 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
-    # Articles first published after this moment have not been sent to the subscriber yet.
+    # Articles first published after this moment are not yet in a digest queued for them.
     digest_watermark = models.DateTimeField(_("đã gửi bài đến"), null=True, blank=True)
 
     class Meta:
@@ -33,22 +33,3 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
-
-
-class DigestDelivery(models.Model):
-    """One digest edition sent to one subscriber; unique per (subscriber, edition)."""
-
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="digests")
-    edition = models.DateField(_("số bản tin (ngày)"))
-    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
-    article_count = models.PositiveSmallIntegerField(_("số bài"))
-
-    class Meta:
-        verbose_name = _("bản tin đã gửi")
-        verbose_name_plural = _("bản tin đã gửi")
-        constraints = [
-            models.UniqueConstraint(fields=["subscriber", "edition"], name="digest_once_per_subscriber_edition"),
-        ]
-
-    def __str__(self):
-        return f"{self.subscriber} – {self.edition:%d/%m/%Y}"

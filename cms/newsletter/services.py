@@ -1,5 +1,9 @@
-"""Newsletter rules: subscribe with double opt-in, confirm, unsubscribe, and send each
-confirmed subscriber the digest of articles published since their previous one, once."""
+"""Newsletter rules: subscribe with double opt-in, confirm, unsubscribe, and queue for each
+confirmed subscriber the digest of articles published since their previous one, once.
+
+The digest goes through the notifications delivery ledger: one row per (subscriber's address,
+edition) under the ledger's unique constraint, written in the transaction that advances the
+subscriber's watermark; the dispatcher sends it, composed by cms/notification_hooks.py."""
 
 import logging
 
@@ -11,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from campaigns.notifications.models import MessageKind
+from campaigns.notifications.services.outbox import is_queued, queue_message, request_dispatch, withdraw
 from campaigns.text import nfc
-from cms.models import ArticlePage, DigestDelivery, Subscriber, SubscriberStatus
+from cms.models import ArticlePage, Subscriber, SubscriberStatus
 
 from . import emails, tokens
 
@@ -100,6 +106,8 @@ def unsubscribe(*, token):
             subscriber.status = SubscriberStatus.UNSUBSCRIBED
             subscriber.unsubscribed_at = timezone.now()
             subscriber.save(update_fields=["status", "unsubscribed_at"])
+            # What was queued for the address and not yet sent stays unsent.
+            withdraw(kinds=[MessageKind.DIGEST, MessageKind.BROADCAST], address=subscriber.email, reason="unsubscribed")
     return subscriber
 
 
@@ -116,38 +124,47 @@ def digest_articles(subscriber, *, until):
     return list(articles.order_by("first_published_at")[:DIGEST_MAX_ARTICLES])
 
 
-def send_digest_to(*, subscriber_id, edition, now):
-    """Send one subscriber this edition's digest unless they already have it. The row is
-    locked (skipped if another worker holds it) and the edition re-checked after locking,
-    so concurrent or repeated runs send it at most once. Returns True when sent."""
+def digest_key(edition):
+    return f"digest:{edition.isoformat()}"
+
+
+def queue_digest_for(*, subscriber_id, edition, now):
+    """Queue one subscriber this edition's digest unless they already have it. The row is
+    locked (skipped if another worker holds it) and the ledger re-checked after locking, so
+    concurrent or repeated runs queue it at most once — and the ledger's unique constraint
+    would refuse a second row anyway. Returns True when queued."""
     with transaction.atomic():
         subscriber = (
             Subscriber.objects.select_for_update(skip_locked=True)
             .filter(pk=subscriber_id, status=SubscriberStatus.CONFIRMED).first()
         )
-        if subscriber is None or DigestDelivery.objects.filter(subscriber=subscriber, edition=edition).exists():
+        if subscriber is None or is_queued(message_key=digest_key(edition), address=subscriber.email):
             return False
         articles = digest_articles(subscriber, until=now)
         if not articles:
             return False
-        DigestDelivery.objects.create(subscriber=subscriber, edition=edition, article_count=len(articles))
+        queue_message(
+            message_key=digest_key(edition), kind=MessageKind.DIGEST, address=subscriber.email, channels=["email"],
+            language=subscriber.language, kick=False,
+            context={"subscriber_id": subscriber.pk, "article_ids": [a.pk for a in articles], "edition": edition.isoformat()},
+        )
         subscriber.digest_watermark = max(a.first_published_at for a in articles)
         subscriber.save(update_fields=["digest_watermark"])
-        # Sent inside the transaction: if sending fails, nothing is recorded and the next
-        # run tries again.
-        emails.send_digest(subscriber, articles, edition)
     return True
 
 
 def send_digests(*, now=None):
-    """This edition's digest to every confirmed subscriber. Returns the number sent."""
+    """Queue this edition's digest for every confirmed subscriber, then ask the dispatcher
+    to send them. Returns the number queued."""
     now = now or timezone.now()
     edition = timezone.localdate(now)
-    sent = 0
+    queued = 0
     ids = list(Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).values_list("pk", flat=True))
     for subscriber_id in ids:
         try:
-            sent += send_digest_to(subscriber_id=subscriber_id, edition=edition, now=now)
+            queued += queue_digest_for(subscriber_id=subscriber_id, edition=edition, now=now)
         except Exception:
-            logger.exception("Newsletter digest to subscriber %s failed; it will be retried next run.", subscriber_id)
-    return sent
+            logger.exception("Newsletter digest for subscriber %s failed; it will be retried next run.", subscriber_id)
+    if queued:
+        request_dispatch()
+    return queued

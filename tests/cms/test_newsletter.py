@@ -1,5 +1,6 @@
-"""The newsletter: double opt-in, digests sent once whatever runs them, one-click
-unsubscribe by signed link, and clear Vietnamese messages for every bad input."""
+"""The newsletter: double opt-in, digests through the delivery ledger sent once whatever
+runs them (twice, concurrently, on a real worker), one-click unsubscribe by signed link and
+headers, and clear Vietnamese messages for every bad input."""
 
 import datetime
 import re
@@ -10,10 +11,29 @@ import time_machine
 from django.core import mail, signing
 from django.utils import timezone
 
-from cms.models import DigestDelivery, Subscriber, SubscriberStatus
+from campaigns.notifications.models import Delivery, DeliveryState, MessageTemplate
+from campaigns.notifications.services.dispatch import run_dispatcher
+from cms.models import Subscriber, SubscriberStatus
 from cms.newsletter import services, tokens
 
 from .conftest import make_article
+
+
+@pytest.fixture(autouse=True)
+def _no_kick(settings):
+    # The tests run the dispatcher themselves (in this process or on the worker).
+    settings.NOTIFICATIONS_KICK_AFTER_COMMIT = False
+
+
+def dispatch():
+    """Send what is due, as beat's dispatcher would; returns the emails sent."""
+    before = len(mail.outbox)
+    run_dispatcher(budget_seconds=10)
+    return mail.outbox[before:]
+
+
+def digest_rows():
+    return Delivery.objects.filter(kind="digest")
 
 
 def subscribe(client, email, topics=()):
@@ -94,18 +114,54 @@ def test_digest_contains_new_articles_once_with_unsubscribe_headers_and_text_par
     mail.outbox.clear()
     assert services.send_digests() == 1
     assert services.send_digests() == 0  # run twice: nothing more
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    (message,) = dispatch()
+    assert dispatch() == []
+    assert message.to == ["lan@example.vn"]
+    assert message.subject == f"Bản tin Phụ nữ tham gia lãnh đạo, quản lý – {timezone.localdate():%d/%m/%Y}"
     assert "Bài trước khi đăng ký" in message.body and "<" not in message.body.split("Hủy")[0]
-    assert message.alternatives[0].mimetype == "text/html"
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and re.search(r'<a href="http://\S+/truoc/">Bài trước khi đăng ký</a>', html)
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert re.fullmatch(r"<http://\S+/ban-tin/huy/\S+/>", message.extra_headers["List-Unsubscribe"])
-    assert DigestDelivery.objects.filter(subscriber=subscriber).count() == 1
+    assert message.extra_headers["List-Unsubscribe"].strip("<>") in message.body
+    row = digest_rows().get()
+    assert (row.recipient_key, row.address, row.state) == ("addr:lan@example.vn", "lan@example.vn", DeliveryState.SENT)
+    assert row.person is None and row.message_key == f"digest:{timezone.localdate().isoformat()}"
     # A later edition carries only what was published since.
     make_article(site["news"], title="Bài tuần sau", slug="sau")
     with time_machine.travel(timezone.now() + datetime.timedelta(days=7)):
         assert services.send_digests() == 1
-    assert "Bài tuần sau" in mail.outbox[1].body and "Bài trước khi đăng ký" not in mail.outbox[1].body
+        (later,) = dispatch()
+    assert "Bài tuần sau" in later.body and "Bài trước khi đăng ký" not in later.body
+    assert digest_rows().filter(address=subscriber.email).count() == 2
+
+
+def test_english_subscriber_gets_the_english_digest_template(site, client):
+    from wagtail.models import Locale
+
+    english_news = site["news"].copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english_news.save_revision().publish()
+    Subscriber.objects.create(email="jane@example.org", language="en", status=SubscriberStatus.CONFIRMED,
+                              confirmed_at=timezone.now(), digest_watermark=timezone.now() - datetime.timedelta(days=1))
+    make_article(english_news, title="Women leaders in the commune", slug="women-leaders")
+    make_article(site["news"], title="Bài tiếng Việt", slug="bai-tieng-viet")
+    assert services.send_digests() == 1
+    (message,) = dispatch()
+    assert message.subject.startswith("Women in Leadership newsletter")
+    assert "Women leaders in the commune" in message.body and "Bài tiếng Việt" not in message.body
+    assert "Unsubscribe:" in message.body and "List-Unsubscribe" in message.extra_headers
+
+
+def test_an_organizers_edit_of_the_digest_template_changes_the_next_digest(site):
+    _confirmed_people(site, 1)
+    MessageTemplate.objects.filter(kind="digest", language="vi").update(
+        subject="Tin mới ({{ article_count }} bài) – {{ edition }}", html_body="",
+        text_body="Tuần này có:\n{{ articles }}\nNgừng nhận: {{ unsubscribe_link }}")
+    services.send_digests()
+    (message,) = dispatch()
+    assert message.subject == f"Tin mới (1 bài) – {timezone.localdate():%d/%m/%Y}"
+    assert message.body.startswith("Tuần này có:\n- Bài cho bản tin\n")
+    assert message.extra_headers["List-Unsubscribe"].strip("<>") in message.body
 
 
 def test_digest_respects_chosen_topics_and_skips_unconfirmed(site, topics, client, django_capture_on_commit_callbacks):
@@ -115,15 +171,27 @@ def test_digest_respects_chosen_topics_and_skips_unconfirmed(site, topics, clien
     make_article(site["news"], title="Về lãnh đạo", slug="ld", topics=[topics["lanh-dao"]])
     mail.outbox.clear()
     assert services.send_digests() == 1
-    assert mail.outbox[0].to == ["dt@example.vn"]
-    assert "Về đào tạo" in mail.outbox[0].body and "Về lãnh đạo" not in mail.outbox[0].body
+    (message,) = dispatch()
+    assert message.to == ["dt@example.vn"]
+    assert "Về đào tạo" in message.body and "Về lãnh đạo" not in message.body
+
+
+def test_unsubscribing_withdraws_a_digest_not_yet_sent(site, client, django_capture_on_commit_callbacks):
+    subscriber = confirmed(client, django_capture_on_commit_callbacks, "lan@example.vn")
+    make_article(site["news"], title="Bài", slug="bai")
+    assert services.send_digests() == 1
+    services.unsubscribe(token=tokens.make(subscriber, tokens.UNSUBSCRIBE_SALT))
+    mail.outbox.clear()
+    assert dispatch() == []
+    row = digest_rows().get()
+    assert row.state == DeliveryState.SKIPPED and row.last_error == "unsubscribed"
 
 
 def test_one_click_unsubscribe_by_post_and_by_the_page(site, client, django_capture_on_commit_callbacks):
     subscriber = confirmed(client, django_capture_on_commit_callbacks, "lan@example.vn")
     make_article(site["news"], title="Bài", slug="bai")
     services.send_digests()
-    url = mail.outbox[-1].extra_headers["List-Unsubscribe"].strip("<>")
+    url = dispatch()[-1].extra_headers["List-Unsubscribe"].strip("<>")
     url = urlsplit(url).path
     page = client.get(url)
     assert page.status_code == 200 and "<form" in page.content.decode()
@@ -167,43 +235,65 @@ def _confirmed_people(site, count):
     return people
 
 
+def _sent_to():
+    return sorted(m.to[0] for m in mail.outbox)
+
+
 def test_digest_task_run_twice_by_a_real_worker_sends_once(celery_worker, site):
     from tasks.cms import send_newsletter_digest
+    from tasks.notifications import send_due
 
     people = _confirmed_people(site, 3)
     assert send_newsletter_digest.delay().get(timeout=60) == 3
     assert send_newsletter_digest.delay().get(timeout=60) == 0
     assert services.send_digests() == 0
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
-    assert DigestDelivery.objects.count() == 3
+    send_due.delay().get(timeout=60)  # the worker's dispatcher sends them …
+    send_due.delay().get(timeout=60)  # … and a second run finds nothing left
+    assert _sent_to() == sorted(p.email for p in people)
+    assert digest_rows().filter(state=DeliveryState.SENT).count() == 3
 
 
 @pytest.mark.postgres
 def test_digest_runs_racing_on_a_real_worker_and_threads_send_once(celery_worker, site):
-    """Two runs on the real worker race two runs in threads of this process: the row lock
-    (skip locked) and the re-check after locking give every subscriber one email."""
+    """Two runs of the digest task on the real worker race two runs in threads of this
+    process, then dispatchers race the same way: the subscriber lock (skip locked), the
+    re-check of the ledger after locking and the ledger's unique constraint give every
+    subscriber one digest."""
     import threading
 
     from tasks.cms import send_newsletter_digest
+    from tasks.notifications import send_due
     from tests.conftest import uses_postgres
 
     if not uses_postgres():
         pytest.skip("SQLite's in-memory test database cannot serve concurrent writers (table locks)")
-    def run_here():
-        from django.db import connection
 
-        try:
-            services.send_digests()
-        finally:
-            connection.close()
+    def in_threads(work):
+        def run():
+            from django.db import connection
+
+            try:
+                work()
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        return threads
 
     people = _confirmed_people(site, 8)
     first, second = send_newsletter_digest.delay(), send_newsletter_digest.delay()
-    threads = [threading.Thread(target=run_here) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    sent = first.get(timeout=60) + second.get(timeout=60)
+    threads = in_threads(services.send_digests)
+    queued = first.get(timeout=60) + second.get(timeout=60)
     for thread in threads:
         thread.join(60)
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
-    assert DigestDelivery.objects.count() == 8 and sent <= 8
+    assert digest_rows().count() == 8 and queued <= 8
+    sending = [send_due.delay(), send_due.delay()]
+    threads = in_threads(lambda: run_dispatcher(budget_seconds=10))
+    for result in sending:
+        result.get(timeout=60)
+    for thread in threads:
+        thread.join(60)
+    assert _sent_to() == sorted(p.email for p in people)
+    assert digest_rows().filter(state=DeliveryState.SENT).count() == 8

@@ -15,7 +15,8 @@ class PermanentError(Exception):
 
 @dataclass
 class Rendered:
-    """A message rendered for one recipient in their language."""
+    """A message rendered for one recipient in their language. Attachments ((filename, bytes,
+    mimetype)) and headers are for email; the other channels use the text or short text."""
 
     subject: str
     text: str
@@ -23,6 +24,8 @@ class Rendered:
     short_text: str = ""
     zns_template_id: str = ""
     params: dict = field(default_factory=dict)
+    attachments: list = field(default_factory=list)
+    headers: dict = field(default_factory=dict)
 
 
 class BaseChannel(abc.ABC):

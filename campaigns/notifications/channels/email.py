@@ -94,11 +94,13 @@ class EmailChannel(BaseChannel):
         # A stable Message-ID per delivery: should a crash ever resend, mail systems can tell.
         message_id = f"<delivery-{delivery.pk}@{domain}>"
         email = EmailMultiAlternatives(
-            subject=message.subject, body=message.text, to=[address], headers={"Message-ID": message_id},
+            subject=message.subject, body=message.text, to=[address], headers={**message.headers, "Message-ID": message_id},
             connection=None,
         )
         if message.html:
             email.attach_alternative(message.html, "text/html")
+        for filename, content, mimetype in message.attachments:
+            email.attach(filename, content, mimetype)
         try:
             conn = connection.get()
             sent = conn.send_messages([email])

@@ -12,6 +12,8 @@ from campaigns.training.models import RegistrationStatus
 
 class MessageKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Xác nhận đăng ký")
+    PENDING = "pending", _("Đăng ký chờ duyệt")
+    WAITLIST = "waitlist", _("Thông báo vào danh sách chờ")
     REMINDER = "reminder", _("Nhắc lịch")
     OFFER = "offer", _("Mời nhận chỗ (danh sách chờ)")
     BROADCAST = "broadcast", _("Thông báo chung")
@@ -21,7 +23,9 @@ class MessageKind(models.TextChoices):
 class MessageTemplate(PreviewableMixin, models.Model):
     """One message kind in one language. Subject and bodies are Django templates with
     placeholders such as {{ name }}, {{ course }}, {{ session }}, {{ starts_at }}, {{ venue }},
-    {{ link }}, {{ subject }} and {{ body }} (broadcasts)."""
+    {{ link }}, {{ subject }} and {{ body }} (broadcasts); registration messages add
+    {{ sessions }}, {{ code }} and the trainee's links, the digest {{ edition }} and
+    {{ articles }} (see defaults.PLACEHOLDERS)."""
 
     kind = models.CharField(_("loại tin"), max_length=16, choices=MessageKind.choices)
     language = models.CharField(_("ngôn ngữ"), max_length=8, choices=[("vi", "Tiếng Việt"), ("en", "English")])
@@ -58,6 +62,7 @@ class MessageTemplate(PreviewableMixin, models.Model):
 
     def get_preview_context(self, request, mode_name):
         from campaigns.notifications.channels.sms import count_segments
+        from campaigns.notifications.defaults import PLACEHOLDERS
         from campaigns.notifications.services.rendering import preview
 
         try:
@@ -65,7 +70,9 @@ class MessageTemplate(PreviewableMixin, models.Model):
         except Exception as exc:  # noqa: BLE001 - a syntax error is shown in the preview
             rendered, error = None, str(exc)
         segments = count_segments(rendered.short_text) if rendered else None
-        return {"object": self, "rendered": rendered, "error": error, "mode": mode_name, "segments": segments}
+        placeholders = ", ".join("{{ " + name + " }}" for name in PLACEHOLDERS.get(self.kind, []))
+        return {"object": self, "rendered": rendered, "error": error, "mode": mode_name, "segments": segments,
+                "placeholders": placeholders}
 
 
 class ReminderAnchor(models.TextChoices):

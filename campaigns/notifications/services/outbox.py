@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.notifications.channels import get_channel
-from campaigns.notifications.models import Delivery
+from campaigns.notifications.models import Delivery, DeliveryState
 from campaigns.notifications.models.preferences import DEFAULT_FALLBACK_ORDER, Channel
 
 from .rendering import language_of
@@ -43,6 +43,16 @@ def resolve_channels(*, person, requested):
     return chosen
 
 
+def preferred_channel(person):
+    """The first channel of the person's order that they have not opted out of (the default
+    channel for an address or a person without preferences)."""
+    pref = getattr(person, "channel_preference", None) if person is not None else None
+    if pref is None:
+        return settings.NOTIFICATIONS_DEFAULT_CHANNEL
+    order = [c for c in (pref.order or DEFAULT_FALLBACK_ORDER) if c in Channel.values]
+    return next((c for c in order if c not in (pref.opted_out or [])), settings.NOTIFICATIONS_DEFAULT_CHANNEL)
+
+
 def recipient_key(person=None, address=""):
     return f"person:{person.pk}" if person is not None else f"addr:{address.strip().lower()}"
 
@@ -64,17 +74,33 @@ def build_deliveries(*, message_key, kind, person=None, address="", channels, du
     ]
 
 
-def queue_message(*, message_key, kind, person=None, address="", channels=None, due_at=None, **links):
+def queue_message(*, message_key, kind, person=None, address="", channels=None, due_at=None, kick=True, **links):
     """Record a message for sending (idempotent: the same key, recipient and channel is stored
-    once). Call it inside the transaction of the change that causes the message. Returns the
+    once). Call it inside the transaction of the change that causes the message. Without
+    `channels`, the message goes by the channel the person prefers. `kick=False` leaves the
+    dispatcher request to the caller (one request after a loop of many messages). Returns the
     rows now in the ledger for it."""
-    channels = channels or [settings.NOTIFICATIONS_DEFAULT_CHANNEL]
+    channels = channels or [preferred_channel(person)]
     with transaction.atomic():
         rows = build_deliveries(message_key=message_key, kind=kind, person=person, address=address,
                                 channels=channels, due_at=due_at, **links)
         Delivery.objects.bulk_create(rows, ignore_conflicts=True)
-        request_dispatch()
+        if kick:
+            request_dispatch()
     return list(Delivery.objects.filter(message_key=message_key, recipient_key=recipient_key(person, address)))
+
+
+def is_queued(*, message_key, person=None, address=""):
+    """Whether the ledger already holds this message for this recipient (in any state)."""
+    return Delivery.objects.filter(message_key=message_key, recipient_key=recipient_key(person, address)).exists()
+
+
+def withdraw(*, kinds, person=None, address="", reason):
+    """Skip the recipient's messages of `kinds` that are still waiting to be sent (an
+    unsubscribe, a cancellation). Call it in the transaction of that change. Returns how many."""
+    return Delivery.objects.filter(
+        recipient_key=recipient_key(person, address), kind__in=list(kinds), state=DeliveryState.PENDING,
+    ).update(state=DeliveryState.SKIPPED, last_error=reason[:2000])
 
 
 def request_dispatch():

@@ -1,16 +1,18 @@
 """Turn a delivery into the words its recipient reads: the template of its kind in the
-recipient's language, filled with placeholders from the session, run, broadcast and person."""
+recipient's language, filled with placeholders from the session, run, broadcast and person,
+and with what the kind's composer (composers.py) adds: placeholders, attachments, headers."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from campaigns.notifications.channels.base import Rendered
+from campaigns.notifications.composers import compose
 from campaigns.notifications.defaults import DEFAULTS, SAMPLE_CONTEXT
 
 _engine = Engine(autoescape=False)
@@ -105,14 +107,21 @@ def render_delivery(delivery, templates=None):
     templates = templates or TemplateCache()
     fields = templates.get(delivery.kind, delivery.language)
     with override(delivery.language):
-        return render_fields(fields, context_for(delivery), language=delivery.language)
+        parts = compose(delivery)
+        rendered = render_fields(fields, {**context_for(delivery), **parts.context}, language=delivery.language)
+    rendered.attachments, rendered.headers = parts.attachments, parts.headers
+    return rendered
 
 
 def render_fields(fields, ctx, *, language):
     subject = " ".join(_fill(fields["subject"], ctx).split())
     text = _fill(fields["text_body"], ctx)
-    inner = _fill(fields["html_body"], ctx, html=True) if fields.get("html_body") else linebreaks(text, autoescape=True)
-    html = render_to_string("email/notifications/message.html", {"subject": subject, "content": inner, "language": language})
+    if fields.get("html_body"):
+        inner = _fill(fields["html_body"], ctx, html=True)
+    else:  # the plain text, its links made clickable
+        inner = linebreaks(urlize(text, autoescape=True))
+    html = render_to_string("email/notifications/message.html",
+                            {"subject": subject, "content": inner, "language": language, "footer": ctx.get("footer", "")})
     short = _fill(fields.get("short_text") or "", ctx) or subject
     return Rendered(subject=subject, text=text, html=html, short_text=short,
                     zns_template_id=fields.get("zns_template_id", ""), params={k: str(v) for k, v in ctx.items()})

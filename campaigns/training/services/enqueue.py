@@ -1,9 +1,12 @@
 """Hand work to Celery once the transaction that made it necessary has committed.
 
-A request must never fail or hang because the broker is down: the error is logged and the
-periodic sweep (tasks.training.sweep) finds the work from the database state instead."""
+A request must never fail or hang because the broker is down or stalled: the task is sent
+from a thread, an error is logged, and the periodic sweep (tasks.training.sweep) finds the
+work from the database state instead. Used for promotions; messages go through the delivery
+ledger (services/notify.py)."""
 
 import logging
+import threading
 
 from django.db import transaction
 
@@ -20,9 +23,12 @@ def _send(task_name, args):
 
 
 def on_commit(task_name, *args):
-    """Enqueue `task_name(*args)` after the current transaction commits (now, if none)."""
-    transaction.on_commit(lambda: _send(task_name, list(args)))
+    """Enqueue `task_name(*args)` after the current transaction commits (now, if none), off
+    the request's thread."""
+    def start():
+        threading.Thread(target=_send, args=(task_name, list(args)), name="training-enqueue", daemon=True).start()
+
+    transaction.on_commit(start)
 
 
-NOTIFY = "tasks.training.notify_registration"
 PROMOTE = "tasks.training.promote_run"

@@ -1,45 +1,36 @@
-"""Send what a registration's status owes the trainee, once.
+"""What a registration's status change owes the trainee: a message of the matching kind,
+written to the delivery ledger in the transaction of the change (the ledger is the outbox).
 
-A registration owes a message while `notified_status` differs from `status` (for the
-statuses in NOTIFIED). The task enqueued on commit and the periodic sweep both call
-`notify`; the row lock and the re-check after locking make the second call a no-op."""
+The message key names the registration and its status change, so a retried request (which
+changes nothing) writes nothing new, while each real change — confirmed again after a
+cancellation, say — is its own message. The notifications dispatcher sends it, in the
+trainee's language and by the channel they prefer; the wording is the organizer-editable
+template of the kind, filled by this app's composer (campaigns/training/notification_hooks.py),
+which also attaches the .ics and the check-in QR code to an emailed confirmation."""
 
-import logging
+from campaigns.notifications.models import MessageKind
+from campaigns.notifications.services.outbox import queue_message
 
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
+from ..models import RegistrationStatus
 
-from ..models import NOTIFIED, Registration
-
-logger = logging.getLogger(__name__)
-
-
-def owed():
-    """Registrations whose current status has not been told yet."""
-    return Registration.objects.filter(status__in=NOTIFIED).exclude(notified_status=F("status"))
+# The statuses that owe a message (the others are told on screen or by the organizer).
+STATUS_KINDS = {
+    RegistrationStatus.CONFIRMED: MessageKind.CONFIRMATION,
+    RegistrationStatus.WAITLISTED: MessageKind.WAITLIST,
+    RegistrationStatus.OFFERED: MessageKind.OFFER,
+    RegistrationStatus.PENDING_APPROVAL: MessageKind.PENDING,
+}
 
 
-def notify(*, registration_id, now=None):
-    """Send the message owed for the registration's current status; returns True if one
-    was sent (False if nothing was owed, or the person has no address)."""
-    from ..messages import compose
+def message_key(registration):
+    return f"registration:{registration.pk}:{registration.status_changes}:{registration.status}"
 
-    now = now or timezone.now()
-    with transaction.atomic():
-        registration = (
-            Registration.objects.select_for_update(of=("self",))
-            .select_related("run__course", "person__user")
-            .filter(pk=registration_id)
-            .first()
-        )
-        if registration is None or registration.status not in NOTIFIED or registration.notified_status == registration.status:
-            return False
-        message = compose(registration)
-        if message is not None:
-            message.send()
-        else:
-            logger.warning("Registration %s has no email address; its %s message is skipped", registration.pk, registration.status)
-        registration.notified_status, registration.notified_at = registration.status, now
-        registration.save(update_fields=["notified_status", "notified_at"])
-        return message is not None
+
+def tell_status(registration):
+    """Queue the message the registration's new status owes (nothing for other statuses).
+    Call inside the transaction that changed the status. Returns the ledger rows."""
+    kind = STATUS_KINDS.get(registration.status)
+    if kind is None:
+        return []
+    return queue_message(message_key=message_key(registration), kind=kind, person=registration.person,
+                         registration=registration)

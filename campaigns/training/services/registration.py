@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.programme.models import Gender, Person, PlanningPoolEntry, TrainingRecord
 
-from ..models import NOTIFIED, SEAT_HOLDING, CourseRun, Registration, RegistrationStatus
-from . import enqueue
+from ..models import SEAT_HOLDING, CourseRun, Registration, RegistrationStatus
+from . import enqueue, notify
 from .errors import TrainingError
 
 S = RegistrationStatus
@@ -66,12 +66,13 @@ def check_open(run, *, now):
 
 
 def _save(registration, status, *, now, **fields):
+    """Change the status and, in the same transaction, queue the message it owes."""
     registration.status = status
+    registration.status_changes += 1
     for name, value in fields.items():
         setattr(registration, name, value)
     registration.save()
-    if status in NOTIFIED:
-        enqueue.on_commit(enqueue.NOTIFY, registration.pk)
+    notify.tell_status(registration)
     return registration
 
 
@@ -111,8 +112,6 @@ def register(*, run, person, now=None):
             cancelled_at=None,
             cancel_reason="",
             completed_on=None,
-            notified_status="",
-            notified_at=None,
         )
         return registration, True
 

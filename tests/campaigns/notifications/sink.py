@@ -28,6 +28,7 @@ class Sink:
     def __init__(self):
         self.lock = threading.Lock()
         self.accepted = []  # Message-IDs, in order
+        self.messages = []  # the accepted messages, parsed (email.message.Message)
         self.recipients = []
         self.reply = None  # callable(message_id, attempt_number) -> "4xx/5xx ..." or None
         self.attempts = Counter()
@@ -55,6 +56,7 @@ class Sink:
                 return answer
         with self.lock:
             self.accepted.append(message_id)
+            self.messages.append(message)
             self.recipients.extend(envelope.rcpt_tos)
         return "250 Message accepted for delivery"
 

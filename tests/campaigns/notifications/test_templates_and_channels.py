@@ -2,6 +2,7 @@
 
 import datetime
 import email
+import email.policy
 
 import pytest
 import time_machine
@@ -43,6 +44,67 @@ def test_confirmation_email_has_html_and_text_in_the_recipients_language(db, ema
     from django.core import mail  # noqa: F401 - real SMTP was used: the sink has them
 
     assert len(email_to_sink.accepted) == 2
+
+
+def test_confirmation_over_real_smtp_has_text_html_and_the_ics_and_qr_attachments(db, email_to_sink):
+    session = SessionFactory()
+    person = PersonFactory(user=UserFactory(preferred_language="en"))
+    registration = RegistrationFactory(run=session.run, person=person)
+    confirm(person, registration)
+    run_dispatcher(budget_seconds=5)
+    (received,) = email_to_sink.messages
+    message = email.message_from_bytes(received.as_bytes(), policy=email.policy.default)
+    assert message["Subject"].strip().startswith("Registration confirmed") and message["To"] == person.email
+    parts = {part.get_content_type(): part for part in message.walk() if not part.is_multipart()}
+    assert set(parts) == {"text/plain", "text/html", "text/calendar", "image/png"}
+    assert registration.code in parts["text/plain"].get_payload(decode=True).decode()
+    assert parts["text/calendar"].get_filename() == "lich-hoc.ics"
+    assert b"BEGIN:VEVENT" in parts["text/calendar"].get_payload(decode=True)
+    assert parts["image/png"].get_filename() == f"ma-diem-danh-{registration.code}.png"
+    assert parts["image/png"].get_payload(decode=True)[:4] == b"\x89PNG"
+
+
+def test_the_same_confirmation_by_sms_or_inbox_has_no_attachments(db):
+    from campaigns.notifications.services.rendering import render_delivery
+
+    person = PersonFactory(phone="0912345678")
+    registration = RegistrationFactory(run=SessionFactory().run, person=person)
+    for channel in ("sms", "insite"):
+        [row] = confirm(person, registration, channels=[channel])
+        message = render_delivery(row)
+        assert message.attachments == [] and registration.code in message.short_text
+        row.delete()
+
+
+def test_list_placeholder_is_lines_in_text_and_a_linked_list_in_html():
+    from campaigns.notifications.composers import Item, Lines
+    from campaigns.notifications.services.rendering import render_fields
+
+    items = Lines([Item("Buổi 1 <a>", url="https://example.vn/1/", note="Hội trường"), Item("Buổi 2")])
+    fields = {"subject": "Lịch", "text_body": "Lịch:\n{{ items }}", "html_body": "<p>Lịch:</p>{{ items }}"}
+    message = render_fields(fields, {"items": items}, language="vi")
+    assert message.text == "Lịch:\n- Buổi 1 <a>\n  Hội trường\n  https://example.vn/1/\n- Buổi 2"
+    assert ('<ul><li><a href="https://example.vn/1/">Buổi 1 &lt;a&gt;</a><br>Hội trường</li><li>Buổi 2</li></ul>'
+            in message.html)
+    plain = render_fields({"subject": "s", "text_body": "Xem {{ items }}"}, {"items": items}, language="vi")
+    assert '<a href="https://example.vn/1/"' in plain.html  # a text-only template's links are clickable
+
+
+def test_without_channels_a_message_goes_by_the_persons_preferred_channel(db):
+    person = PersonFactory(phone="0912345678")
+    assert [r.channel for r in confirm(person, RegistrationFactory(person=person, run=SessionFactory().run),
+                                       channels=())] == ["email"]
+    other = PersonFactory(phone="0912345679")
+    preferences.set_preferences(person=other, opted_out=["email"], order=["sms", "email"])
+    assert [r.channel for r in confirm(other, RegistrationFactory(person=other, run=SessionFactory().run),
+                                       channels=())] == ["sms"]
+
+
+def test_template_preview_lists_the_placeholders_of_its_kind(db):
+    template = MessageTemplate.objects.get(kind="confirmation", language="vi")
+    context = template.get_preview_context(None, "")
+    assert "{{ sessions }}" in context["placeholders"] and "{{ cancel_link }}" in context["placeholders"]
+    assert "Nguyễn Thị Lan" in context["rendered"].text and "- 08:00 15/01/2027" in context["rendered"].text
 
 
 def test_rendered_email_parts_from_the_edited_template(db):
