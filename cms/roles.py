@@ -28,11 +28,11 @@ _MEDIA = [
     ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
 ]
 _COMMON = [("wagtailadmin", "access_admin"), ("wagtail_localize", "submit_translation"),
-           ("cms", "view_topic"), ("cms", "add_author"), ("cms", "change_author"), ("cms", "view_author")]
+           ("cms", "view_topic"), ("cms", "add_author"), ("cms", "change_author"), ("cms", "view_author"),
+           ("cms", "view_subscriber"), ("cms", "change_subscriber")]
 MODEL_PERMISSIONS = {
     roles.COMMUNICATIONS_OFFICER: _COMMON,
-    roles.APPROVER: _COMMON + [("cms", "add_topic"), ("cms", "change_topic"), ("cms", "delete_topic"),
-                               ("cms", "view_subscriber")],
+    roles.APPROVER: _COMMON + [("cms", "add_topic"), ("cms", "change_topic"), ("cms", "delete_topic")],
 }
 _APPS_WITH_PERMISSIONS = ["wagtailcore", "wagtailadmin", "wagtailimages", "wagtaildocs", "wagtail_localize", "cms"]
 
