@@ -40,7 +40,7 @@ from cms.models import Subscriber, SubscriberStatus, Topic
 from . import staff
 
 # A cell starting with one of these would be run as a formula by a spreadsheet; an address
-# such as "=HYPERLINK(…)@example.vn" is a valid email, so exports prefix them with "'".
+# such as "=2+5|calc@example.vn" is a valid email, so exports prefix them with "'".
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -231,6 +231,9 @@ def test_an_officer_unsubscribes_someone_on_request_and_it_is_logged(people, sit
     assert "@" not in entry.label  # the log keeps no address (erasure removes the row, not the log)
     history = client.get(f"{INDEX}history/{lan.pk}/").content.decode()
     assert "Hủy đăng ký theo yêu cầu" in history
+    # The site-wide history report links the entry to the subscriber's page (there is no edit view).
+    report = client_for(roles.ADMINISTRATOR).get("/admin/reports/site-history/")
+    assert report.status_code == 200 and f"{INDEX}inspect/{lan.pk}/" in report.content.decode()
     # Unsubscribing again changes nothing and says so.
     again = client.post(url, follow=True).content.decode()
     assert "lan@example.vn đã hủy đăng ký từ trước." in again
