@@ -2,6 +2,7 @@
 text, media, figures and links. Page bodies use BODY_BLOCKS; templates are under
 templates/blocks/."""
 
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -155,8 +156,32 @@ def call_to_action_href(value):
     return value.get("url") or ""
 
 
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text that must say something. Draftail sends an untouched paragraph as
+    `<p data-block-key="…"></p>`, which a plain RichTextBlock takes as filled in; the page
+    was then submitted, and the approver's editor (reading it back as empty) refused the
+    approval with "required" on a block the approver never touched. Refuse it at once.
+
+    Validation only, so migrations see it as the RichTextBlock it stores like (the four
+    StreamFields using it need no migration: migration states never validate content)."""
+
+    canonical_module_path = "wagtail.blocks.RichTextBlock"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if self.required and not _has_text(value):
+            raise ValidationError(_("Đoạn văn đang trống: hãy nhập nội dung hoặc xóa khối này."))
+        return value
+
+
+def _has_text(value):
+    from django.utils.html import strip_tags
+
+    return bool(strip_tags(value.source if value is not None else "").replace("&nbsp;", "").strip())
+
+
 BODY_BLOCKS = [
-    ("paragraph", blocks.RichTextBlock(
+    ("paragraph", ParagraphBlock(
         features=RICH_TEXT_FEATURES, label=_("Đoạn văn"), icon="pilcrow", group=TEXT,
         template="blocks/paragraph.html",
     )),

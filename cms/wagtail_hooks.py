@@ -1,4 +1,5 @@
-"""Admin registrations: topics and authors as snippets, grouped under one menu."""
+"""Admin registrations: topics and authors as snippets, grouped under one menu; the
+newsletter's subscribers (cms/newsletter/viewsets.py) and their log action."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -35,6 +36,21 @@ class PublishingSnippets(SnippetViewSetGroup):
 
 
 register_snippet(PublishingSnippets)
+
+
+@hooks.register("register_admin_viewset")
+def register_newsletter_subscribers():
+    from cms.newsletter.viewsets import subscriber_viewset
+
+    return subscriber_viewset
+
+
+@hooks.register("register_log_actions")
+def register_newsletter_log_actions(actions):
+    from cms.newsletter.staff import UNSUBSCRIBE_ACTION
+
+    actions.register_action(UNSUBSCRIBE_ACTION, _("Hủy đăng ký theo yêu cầu"),
+                            _("Đã hủy đăng ký bản tin theo yêu cầu của người đăng ký"))
 
 
 @hooks.register("before_serve_page")

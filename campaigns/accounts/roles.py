@@ -51,6 +51,9 @@ _PUBLISHING = [
     "cms.add_author",
     "cms.change_author",
     "cms.view_author",
+    # Newsletter subscribers: see who subscribed, unsubscribe someone on request (cms/newsletter/viewsets.py).
+    "cms.view_subscriber",
+    "cms.change_subscriber",
 ]
 _TRAINING_MODELS = ["course", "courserun", "session", "registration"]
 
@@ -60,7 +63,7 @@ _TRAINING_MODELS = ["course", "courserun", "session", "registration"]
 # whole truth: setting the groups up makes each one's model permissions exactly this list.
 ROLE_PERMISSIONS = {
     COMMUNICATIONS_OFFICER: _PUBLISHING,
-    APPROVER: [*_PUBLISHING, "cms.add_topic", "cms.change_topic", "cms.delete_topic", "cms.view_subscriber"],
+    APPROVER: [*_PUBLISHING, "cms.add_topic", "cms.change_topic", "cms.delete_topic"],
     ORGANIZER: [
         "wagtailadmin.access_admin",
         *[f"training.{action}_{model}" for model in _TRAINING_MODELS for action in ("add", "change", "view")],

@@ -27,7 +27,10 @@ def _summary(response, extension):
     for anything else or a streamed body."""
     if getattr(response, "streaming", False):
         return 0, False
-    body = response.content
+    return _summary_of(response.content, extension)
+
+
+def _summary_of(body, extension):
     if extension == "csv":
         text = body.decode("utf-8-sig", errors="replace")
         lines = [line for line in text.splitlines() if line.strip()]
@@ -41,7 +44,10 @@ def _summary(response, extension):
             for sheet in book.worksheets:
                 first = next(sheet.iter_rows(max_row=1, values_only=True), ())
                 ethnicity = ethnicity or any(ETHNICITY_HEADINGS.search(str(v)) for v in first if v)
-                rows += max((sheet.max_row or 1) - 1, 0)
+                if sheet.max_row is not None:
+                    rows += max(sheet.max_row - 1, 0)
+                else:  # written without its dimensions (openpyxl's write-only mode): count
+                    rows += sum(1 for _row in sheet.iter_rows(min_row=2, values_only=True))
             return rows, ethnicity
         except Exception:  # a broken workbook is still an export that happened
             return 0, False
@@ -77,7 +83,13 @@ class ExportAuditMiddleware:
                     includes_ethnicity=ethnicity,
                 )
 
-            if getattr(response, "streaming", False):
+            if getattr(response, "streaming", False) and extension == "xlsx":
+                # A workbook (Wagtail's listings send it as a FileResponse) is built in memory
+                # anyway: read it once to count its rows, then send the same bytes.
+                body = b"".join(response.streaming_content)
+                response.streaming_content = [body]
+                audit(*_summary_of(body, extension))
+            elif getattr(response, "streaming", False):
                 response.streaming_content = _counted(response.streaming_content, audit)
             else:
                 audit(*_summary(response, extension))

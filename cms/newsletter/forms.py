@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import Topic
 
+TOPIC_GONE = _("Chủ đề bạn chọn không còn trong danh sách. Vui lòng chọn lại.")
+
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
@@ -14,4 +16,6 @@ class SubscribeForm(forms.Form):
     topics = forms.ModelMultipleChoiceField(
         label=_("Chủ đề quan tâm (không bắt buộc)"), queryset=Topic.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("Để trống để nhận tất cả bài viết mới."),
+        # A topic removed while the form was open, or a forged value: say so plainly.
+        error_messages=dict.fromkeys(("invalid_choice", "invalid_pk_value", "invalid_list"), TOPIC_GONE),
     )

@@ -78,6 +78,9 @@ PROGRAMME_ADMIN = policy(
     DENY, anon=LOGIN, trainee=LOGIN, organizer=REACH | {"denied"}, monitor=REACH | {"denied"}, admin=REACH
 )
 PERSONAL_DATA_ADMIN = policy(DENY, anon=LOGIN, trainee=LOGIN, organizer=REACH, monitor=REACH, admin=REACH)
+# Newsletter subscribers' addresses are personal data: the publishing roles (who answer
+# subscribers' requests) and administrators only; nobody adds or edits them by hand.
+NEWSLETTER_SUBSCRIBERS = policy(DENY, anon=LOGIN, trainee=LOGIN, officer=REACH, approver=REACH, admin=REACH)
 PERSONAL_DATA_EXPORT = policy(DENY, anon=LOGIN, trainee=LOGIN, organizer=REACH, admin=REACH)
 API_PUBLIC = PUBLIC
 API_PRIVATE = policy(REACH | {"denied"}, anon=API_DENY)
@@ -127,6 +130,7 @@ RULES = [
     ("admin/thong-bao/*", NOTIFICATIONS_ADMIN),
     ("admin/snippets/notifications/*", NOTIFICATIONS_ADMIN),
     ("admin/chuong-trinh/*", PROGRAMME_ADMIN),
+    ("admin/ban-tin/nguoi-dang-ky/*", NEWSLETTER_SUBSCRIBERS),
     ("admin/users/*", WAGTAIL_ADMIN_ONLY),
     ("admin/groups/*", WAGTAIL_ADMIN_ONLY),
     ("admin/sites/*", WAGTAIL_ADMIN_ONLY),
