@@ -47,12 +47,14 @@ def mark_cacheable(request):
 
 def is_anonymous_read(request):
     """A GET/HEAD of the public site by a visitor with no session: what every anonymous
-    visitor of this URL sees, so it may come from, and go to, the shared cache."""
+    visitor of this URL sees, so it may come from, and go to, the shared cache. Never a
+    preview (Wagtail's previews are dummy requests to the page's URL)."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(_EXCLUDED_PREFIXES)
         and not getattr(request, "is_preview", False)
+        and not getattr(request, "is_dummy", False)
     )
 
 
@@ -64,7 +66,9 @@ def fragment_key(request, name, vary):
     base = getattr(request, "_cms_fragment_base", None)
     if base is None:
         base = request._cms_fragment_base = _fragment_base(request)
-    return base and (*base, name, *(str(part) for part in vary))
+    if not base:
+        return None
+    return (*base, name, *(str(part) for part in vary))
 
 
 def _fragment_base(request):

@@ -77,18 +77,25 @@ def _channel(cache):
     return cache.make_and_validate_key(GENERATION_KEY)
 
 
+def _signature():
+    """Which counter the settings point at now (tests switch caches on the fly)."""
+    alias = getattr(settings, "CMS_PAGE_CACHE_ALIAS", "default")
+    config = settings.CACHES.get(alias, {})
+    return alias, config.get("BACKEND"), str(config.get("LOCATION")), config.get("KEY_PREFIX", ""), config.get("VERSION")
+
+
 class _Watcher:
     """This process's copy of the counter, kept current by a daemon thread subscribed to
     the purge channel. `value()` is None whenever the copy cannot be trusted."""
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._pid = None
+        self._watching = None  # (pid, signature) the running thread serves
         self._value = None
         self._read_at = 0.0
 
     def value(self):
-        if self._pid != os.getpid():
+        if self._watching != (os.getpid(), _signature()):
             self._start()
         value, read_at = self._value, self._read_at
         if value is None or time.monotonic() - read_at > REVALIDATE_SECONDS:
@@ -100,27 +107,28 @@ class _Watcher:
 
     def _start(self):
         with self._lock:
-            if self._pid == os.getpid():
+            watching = (os.getpid(), _signature())
+            if self._watching == watching:
                 return
-            self._pid, self._value = os.getpid(), None
+            self._watching, self._value = watching, None
             cache = shared_cache()
             client = _redis_client(cache)
-            if client is None:
-                return
-            threading.Thread(target=self._run, args=(cache, client), name="cms-generation", daemon=True).start()
+            if client is not None:
+                threading.Thread(target=self._run, args=(watching, cache, client), name="cms-generation",
+                                 daemon=True).start()
 
-    def _run(self, cache, client):
+    def _run(self, watching, cache, client):
         channel = _channel(cache)
-        while True:
+        while self._watching == watching:  # a newer thread replaces this one when settings change
             pubsub = None
             try:
                 pubsub = client.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(channel)
-                self._refresh(cache)  # after subscribing: nothing published meanwhile is missed
-                while True:
+                self._refresh(watching, cache)  # after subscribing: nothing published meanwhile is missed
+                while self._watching == watching:
                     message = pubsub.get_message(timeout=REVALIDATE_SECONDS / 2)
                     if message is not None or time.monotonic() - self._read_at > REVALIDATE_SECONDS / 2:
-                        self._refresh(cache)
+                        self._refresh(watching, cache)
             except Exception:  # the connection dropped: requests read the counter until back
                 self._value = None
                 logger.warning("cms generation watcher lost Redis; reconnecting", exc_info=True)
@@ -132,8 +140,10 @@ class _Watcher:
                     except Exception:
                         pass
 
-    def _refresh(self, cache):
-        self._value, self._read_at = read(cache), time.monotonic()
+    def _refresh(self, watching, cache):
+        value = read(cache)
+        if self._watching == watching:
+            self._value, self._read_at = value, time.monotonic()
 
 
 _watcher = _Watcher()
