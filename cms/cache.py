@@ -37,6 +37,7 @@ def _timeout():
 
 
 def fragment_timeout():
+    """How long fragments, routes and pages stay cached (0: not at all)."""
     return settings.CMS_FRAGMENT_CACHE_SECONDS
 
 
@@ -91,7 +92,7 @@ class _Local:
     moves on, when it holds MAX_ENTRIES or when it is older than the fragment timeout (a
     bound for anything a purge might miss)."""
 
-    MAX_ENTRIES = 4000
+    MAX_ENTRIES = 2000
 
     def __init__(self):
         self.generation, self.started, self.entries = None, 0.0, {}
@@ -174,7 +175,7 @@ class AnonymousPageCacheMiddleware:
         Wagtail the page when this URL's route is known (cms/routes.py)."""
         from wagtail.views import serve
 
-        if view_func is serve and is_anonymous_read(request):
+        if view_func is serve and is_anonymous_read(request) and fragment_timeout() > 0:
             from cms import routes
 
             generation(request)  # first, before any page is loaded
