@@ -14,9 +14,12 @@ moving or deleting a page, editing a topic, an author, an image, a site or a pri
 setting bumps the generation (cms/signals.py), which drops every entry at once: lists,
 feeds and the sitemap depend on many pages, so a targeted purge would miss some.
 
-A request reads the generation once, before it loads any page (the middleware's lookup or
+A request takes the generation once, before it loads any page (the middleware's lookup or
 `process_view`), so content loaded before a publish can never be stored under the
-generation that follows it. Signed-in users and previews never read or write any of it."""
+generation that follows it. Each process keeps the counter in memory, kept current by a
+watcher (cms/generation.py), so a warm anonymous page view needs neither the database nor
+the cache server. Signed-in users and previews (Wagtail's dummy requests) never get a
+cached page, fragment or remembered route."""
 
 import hashlib
 import time
@@ -95,14 +98,15 @@ class _Local:
     MAX_ENTRIES = 2000
 
     def __init__(self):
-        self.generation, self.started, self.entries = None, 0.0, {}
+        self.current = (None, 0.0, {})  # (generation, started, entries), replaced as one
 
     def for_generation(self, generation):
+        held, started, entries = self.current
         now = time.monotonic()
-        if (generation != self.generation or len(self.entries) >= self.MAX_ENTRIES
-                or now - self.started > fragment_timeout()):
-            self.generation, self.started, self.entries = generation, now, {}
-        return self.entries
+        if held != generation or len(entries) >= self.MAX_ENTRIES or now - started > fragment_timeout():
+            entries = {}
+            self.current = (generation, now, entries)
+        return entries
 
 
 _local = _Local()
