@@ -1,27 +1,47 @@
-"""Whole-response cache for anonymous visitors of the public site.
+"""What the public site keeps in the cache for anonymous visitors, and when it is dropped.
 
-A response is stored only when Wagtail served a page (or a cms view opted in) to a visitor
-with no session cookie, and the response set no cookie. Entries carry the site generation
-they were made in; publishing, unpublishing, moving or deleting a page (and editing a topic
-or author) bumps the generation, which purges every entry at once: lists, feeds and the
-sitemap depend on many pages, so a targeted purge would miss some."""
+Two layers share one *site generation*, a counter in the cache (cms/generation.py):
+
+- the whole-response cache: a response is stored only when Wagtail served a page (or a cms
+  view opted in) to a visitor with no session cookie, and the response set no cookie;
+- fragments of pages (menus, meta tags, related articles, listings; see
+  cms/templatetags/cms_fragments.py) and the route of each URL (cms/routes.py), used when a
+  page is rendered for an anonymous visitor, so a page missing from the response cache (or
+  with that cache switched off) is still cheap to render.
+
+Every entry carries or is keyed by the generation it was made in. Publishing, unpublishing,
+moving or deleting a page, editing a topic, an author, an image, a site or a privacy
+setting bumps the generation (cms/signals.py), which drops every entry at once: lists,
+feeds and the sitemap depend on many pages, so a targeted purge would miss some.
+
+A request takes the generation once, before it loads any page (the middleware's lookup or
+`process_view`), so content loaded before a publish can never be stored under the
+generation that follows it. Each process keeps the counter in memory, kept current by a
+watcher (cms/generation.py), so a warm anonymous page view needs neither the database nor
+the cache server. Signed-in users and previews (Wagtail's dummy requests) never get a
+cached page, fragment or remembered route."""
 
 import hashlib
+import time
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
 
-GENERATION_KEY = "cms:pages:generation"
+from cms.generation import GENERATION_KEY, purge, read, shared_cache
+from cms.generation import current as generation
+
+__all__ = ["GENERATION_KEY", "generation", "purge", "shared_cache"]
+
 _EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/", "/healthz", "/i18n/")
-
-
-def _cache():
-    return caches[getattr(settings, "CMS_PAGE_CACHE_ALIAS", "default")]
 
 
 def _timeout():
     return getattr(settings, "CMS_PAGE_CACHE_SECONDS", 300)
+
+
+def fragment_timeout():
+    """How long fragments, routes and pages stay cached (0: not at all)."""
+    return settings.CMS_FRAGMENT_CACHE_SECONDS
 
 
 def mark_cacheable(request):
@@ -29,13 +49,88 @@ def mark_cacheable(request):
     request._cms_cacheable = True
 
 
-def purge():
-    """Invalidate every cached page by moving to a new generation."""
-    cache = _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+def is_anonymous_read(request):
+    """A GET/HEAD of the public site by a visitor with no session: what every anonymous
+    visitor of this URL sees, so it may come from, and go to, the shared cache. Never a
+    preview (Wagtail's previews are dummy requests to the page's URL)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(_EXCLUDED_PREFIXES)
+        and not getattr(request, "is_preview", False)
+        and not getattr(request, "is_dummy", False)
+    )
+
+
+def fragment_key(request, name, vary):
+    """The key of fragment `name` of this request, or None when the request must be
+    rendered afresh (signed in, preview, not a read). Host and language are part of it."""
+    if request is None:
+        return None
+    base = getattr(request, "_cms_fragment_base", None)
+    if base is None:
+        base = request._cms_fragment_base = _fragment_base(request)
+    if not base:
+        return None
+    return (*base, name, *(str(part) for part in vary))
+
+
+def _fragment_base(request):
+    from django.utils.translation import get_language
+
+    user = getattr(request, "user", None)
+    if (not is_anonymous_read(request) or fragment_timeout() <= 0
+            or (user is not None and user.is_authenticated)):
+        return ()
+    return ("fragment", request.get_host(), get_language() or "")
+
+
+def _shared_fragment_key(request, key):
+    return f"cms:fragment:{generation(request)}:" + hashlib.sha256("|".join(key).encode()).hexdigest()
+
+
+class _Local:
+    """This process's copy of what it has cached for the current generation (fragments,
+    routes, pages): found here, it costs no round trip. Dropped whole when the generation
+    moves on, when it holds MAX_ENTRIES or when it is older than the fragment timeout (a
+    bound for anything a purge might miss)."""
+
+    MAX_ENTRIES = 2000
+
+    def __init__(self):
+        self.current = (None, 0.0, {})  # (generation, started, entries), replaced as one
+
+    def for_generation(self, generation):
+        held, started, entries = self.current
+        now = time.monotonic()
+        if held != generation or len(entries) >= self.MAX_ENTRIES or now - started > fragment_timeout():
+            entries = {}
+            self.current = (generation, now, entries)
+        return entries
+
+
+_local = _Local()
+
+
+def local_entries(request):
+    """This process's entries for the request's generation: a dict to read and fill."""
+    return _local.for_generation(generation(request))
+
+
+def get_fragment(request, key):
+    """The cached content of fragment `key` (from fragment_key), or None."""
+    entries = local_entries(request)
+    content = entries.get(key)
+    if content is None:
+        content = shared_cache().get(_shared_fragment_key(request, key))
+        if content is not None:
+            entries[key] = content
+    return content
+
+
+def set_fragment(request, key, content):
+    local_entries(request)[key] = content
+    shared_cache().set(_shared_fragment_key(request, key), content, fragment_timeout())
 
 
 def _key(request):
@@ -43,27 +138,26 @@ def _key(request):
     return "cms:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _is_candidate(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(_EXCLUDED_PREFIXES)
-        and getattr(settings, "CMS_PAGE_CACHE_SECONDS", 300) > 0
-    )
-
-
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous page views from the cache; see the module docstring."""
+    """Serve anonymous page views from the cache; remember the routes of the pages Wagtail
+    served (cms/routes.py). See the module docstring."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_candidate(request):
+        if not is_anonymous_read(request):
             return self.get_response(request)
-        cache, key = _cache(), _key(request)
+        if _timeout() <= 0:
+            response = self.get_response(request)
+            self._remember_route(request, response)
+            return response
+        cache, key = shared_cache(), _key(request)
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = read(cache)
+        request.cms_generation = generation
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             _, status, headers, content = entry
@@ -73,11 +167,31 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        self._remember_route(request, response)
         if self._storable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in ("x-page-cache",)]
             cache.set(key, (generation, response.status_code, headers, response.content), _timeout())
             response["X-Page-Cache"] = "miss"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Before Wagtail routes an anonymous page view: read the generation, and hand
+        Wagtail the page when this URL's route is known (cms/routes.py)."""
+        from wagtail.views import serve
+
+        if view_func is serve and is_anonymous_read(request) and fragment_timeout() > 0:
+            from cms import routes
+
+            generation(request)  # first, before any page is loaded
+            routes.prepare(request, view_kwargs.get("path", view_args[0] if view_args else ""))
+        return None
+
+    @staticmethod
+    def _remember_route(request, response):
+        if getattr(request, "_cms_route", None) is not None and response.status_code == 200:
+            from cms import routes
+
+            routes.remember(request)
 
     @staticmethod
     def _storable(request, response):

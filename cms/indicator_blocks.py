@@ -1,8 +1,13 @@
 """The campaign page's indicator-progress block: the programme's indicators for a chosen
-unit, computed live by campaigns.programme.indicators (read only) and shown in their
-public-safe form (small counts withheld)."""
+unit, computed by campaigns.programme.indicators (read only) and shown in their
+public-safe form (small counts withheld). The figures of a unit for a day are kept in the
+cache for CMS_INDICATOR_CACHE_SECONDS (as long as a cached page may show them), so a
+campaign page does not recompute them on every view."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -39,22 +44,31 @@ class IndicatorProgressBlock(blocks.StructBlock):
         template = "blocks/indicator_progress.html"
 
     def get_context(self, value, parent_context=None):
-        """Adds `progress` (public indicator values for today) or `unavailable` (a message)."""
-        from campaigns.programme.indicators import IndicatorError, compute_indicators, public_indicators
-        from campaigns.programme.models import OrganisationUnit
-
+        """Adds `unit`, `as_of` and `progress` (public indicator values for today) or
+        `unavailable` (a message)."""
         context = super().get_context(value, parent_context=parent_context)
         today = timezone.localdate()
-        unit = OrganisationUnit.objects.filter(code=value.get("unit")).first()
+        codes = sorted(value.get("indicators") or [])
+        key = "cms:indicators:" + "|".join([str(value.get("unit")), today.isoformat(), get_language() or "", *codes])
+        figures = cache.get(key)
+        if figures is None:
+            figures = _figures(value.get("unit"), today, codes)
+            cache.set(key, figures, settings.CMS_INDICATOR_CACHE_SECONDS)
         context["as_of"] = today
-        context["unit"] = unit
-        if unit is None:
-            context["unavailable"] = _("Đơn vị không còn tồn tại.")
-            return context
-        try:
-            values = compute_indicators(unit=unit, as_of=today)
-        except IndicatorError as error:
-            context["unavailable"] = str(error)
-            return context
-        context["progress"] = public_indicators(values, codes=list(value.get("indicators") or []) or None)
+        context.update(figures)
         return context
+
+
+def _figures(unit_code, today, codes):
+    """{"unit": name or None, and "progress" or "unavailable"} for the block's template."""
+    from campaigns.programme.indicators import IndicatorError, compute_indicators, public_indicators
+    from campaigns.programme.models import OrganisationUnit
+
+    unit = OrganisationUnit.objects.filter(code=unit_code).first()
+    if unit is None:
+        return {"unit": None, "unavailable": str(_("Đơn vị không còn tồn tại."))}
+    try:
+        values = compute_indicators(unit=unit, as_of=today)
+    except IndicatorError as error:
+        return {"unit": {"name": unit.name}, "unavailable": str(error)}
+    return {"unit": {"name": unit.name}, "progress": public_indicators(values, codes=codes or None)}

@@ -1,6 +1,7 @@
 """Keep the search index and the page cache in step with publishing: a page entering or
 leaving the live site, moving, or being deleted; a course changing; a topic or author
-being renamed. Connected in CmsConfig.ready()."""
+being renamed; an image, a site or a page's privacy changing (cached pages, fragments and
+routes show or depend on them: cms/cache.py). Connected in CmsConfig.ready()."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -39,7 +40,21 @@ def _on_taxonomy_changed(sender, instance, **kwargs):
     transaction.on_commit(cache.purge)
 
 
+def _on_shown_object_changed(sender, instance, **kwargs):
+    transaction.on_commit(cache.purge)
+
+
+def _on_image_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    # A new image is on no page yet; Wagtail's own bookkeeping (size, hash) shows nowhere.
+    if created or (update_fields and set(update_fields) <= {"file_size", "file_hash"}):
+        return
+    transaction.on_commit(cache.purge)
+
+
 def connect():
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
+
     from campaigns.training.models import Course
     from cms.models import Author, Topic
 
@@ -51,3 +66,13 @@ def connect():
     for model in (Topic, Author):
         post_save.connect(_on_taxonomy_changed, sender=model, dispatch_uid=f"cms-{model.__name__}-saved")
         post_delete.connect(_on_taxonomy_changed, sender=model, dispatch_uid=f"cms-{model.__name__}-deleted")
+    # An image's title is its alt text on cards; replacing its file or focal point deletes
+    # its renditions, whose URLs cached pages hold (a rendition being made, on a page view,
+    # changes nothing). Sites decide URLs; restrictions decide who may see a page, and
+    # remembered routes skip Wagtail's privacy check (cms/routes.py).
+    image = get_image_model()
+    post_save.connect(_on_image_saved, sender=image, dispatch_uid="cms-image-saved")
+    for model in (image, image.get_rendition_model(), Site, PageViewRestriction):
+        post_delete.connect(_on_shown_object_changed, sender=model, dispatch_uid=f"cms-{model.__name__}-deleted")
+    for model in (Site, PageViewRestriction):
+        post_save.connect(_on_shown_object_changed, sender=model, dispatch_uid=f"cms-{model.__name__}-saved")

@@ -2,7 +2,9 @@
 (production settings). Measures requests per second for the home page and an article page,
 anonymous, with the page cache on (cached) and off (uncached), each as a ratio of a minimal
 Django view served by the same server in the same phase. Targets: cached ≥ 0.7×, uncached
-article ≥ 0.25×.
+article ≥ 0.25×. "Uncached" keeps the rest of cms/cache.py on (fragments, remembered
+routes and pages): every view still goes through Wagtail's serve, the page's context and
+its template. A last phase, for information, turns those off too (no caches at all).
 
     .venv/bin/python bench/pages/run.py [--seconds 5] [--concurrency 8] [--workers 4] [--port 8102]
 
@@ -23,13 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "/tin-tuc/ke-hoach-347-muc-tieu-den-2030/"
 
 
-def environment(args, cache_seconds):
+def environment(args, cache_seconds, fragment_seconds=600):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.pages.settings", DATABASE_URL=args.database_url, REDIS_URL=args.redis_url,
         SECRET_KEY=args.secret_key, ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0", LOG_LEVEL="WARNING", CMS_PAGE_CACHE_SECONDS=str(cache_seconds),
-        SITE_URL=f"http://127.0.0.1:{args.port}", CACHE_KEY_PREFIX=f"bench-pages-{cache_seconds}",
+        CMS_FRAGMENT_CACHE_SECONDS=str(fragment_seconds), SITE_URL=f"http://127.0.0.1:{args.port}",
+        CACHE_KEY_PREFIX=f"bench-pages-{cache_seconds}-{fragment_seconds}",
     )
     return env
 
@@ -50,10 +53,10 @@ def prepare(args):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
 
 
-def start_server(args, cache_seconds):
+def start_server(args, cache_seconds, fragment_seconds):
     command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{args.port}",
                "--workers", str(args.workers), "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=environment(args, cache_seconds))
+    server = subprocess.Popen(command, cwd=ROOT, env=environment(args, cache_seconds, fragment_seconds))
     for _ in range(100):
         try:
             if get(args.port, "/__bench__/minimal") == 200:
@@ -64,13 +67,14 @@ def start_server(args, cache_seconds):
     raise SystemExit("gunicorn did not start")
 
 
-def get(port, path):
+def get(port, path, header=None):
+    """The response's status (and the value of `header`, when asked)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         conn.request("GET", path, headers={"Host": "127.0.0.1"})
         response = conn.getresponse()
         response.read()
-        return response.status
+        return response.status if header is None else (response.status, response.getheader(header))
     finally:
         conn.close()
 
@@ -103,12 +107,16 @@ def measure(args, path):
     return sum(counts) / elapsed
 
 
-def phase(args, name, cache_seconds):
-    server = start_server(args, cache_seconds)
+def phase(args, name, cache_seconds, fragment_seconds=600):
+    server = start_server(args, cache_seconds, fragment_seconds)
     try:
         for path in ("/__bench__/minimal", "/", ARTICLE):  # every worker imports and warms up
             for _ in range(10 * args.workers):
                 get(args.port, path)
+        for path in ("/", ARTICLE):  # the phase measures what it says
+            served = get(args.port, path, "X-Page-Cache")
+            if served != (200, "hit" if cache_seconds else None):
+                raise SystemExit(f"{path} in the {name} phase answered {served}")
         # The baseline is measured before and after the pages and averaged, so a drift in
         # the machine's load during the phase does not favour either side.
         before = measure(args, "/__bench__/minimal")
@@ -140,7 +148,7 @@ def main():
     prepare(args)
     print(f"gunicorn {args.workers} sync workers on 127.0.0.1:{args.port}, PostgreSQL + Redis, "
           f"{args.concurrency} clients × {args.seconds:g} s per measurement")
-    rows = phase(args, "cached", 300) + phase(args, "uncached", 0)
+    rows = phase(args, "cached", 300) + phase(args, "uncached", 0) + phase(args, "no caches", 0, 0)
     print(f"{'measurement':<34} {'req/s':>9} {'× minimal':>10}")
     for name, rate, ratio in rows:
         print(f"{name:<34} {rate:>9.1f} {ratio:>9.2f}×")

@@ -3,7 +3,7 @@ index and the cache need to know about a page."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .mixins import ListingCardMixin, SeoMixin
 
@@ -13,6 +13,8 @@ IMAGE_PREFETCH = ("hero_image__renditions", "listing_image__renditions")
 class SitePage(SeoMixin, ListingCardMixin, Page):
     # The kind under which the page appears in search results; "" keeps it out of search.
     search_kind = ""
+    # What cms/routes.py loads with the page when it serves a remembered route.
+    serve_select_related = ()
 
     promote_panels = SeoMixin.seo_panels + ListingCardMixin.listing_panels + [
         MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("Trình đơn")),
@@ -24,6 +26,15 @@ class SitePage(SeoMixin, ListingCardMixin, Page):
     def search_document(self):
         """What the search index stores for this page: summary, body text and a date."""
         return {"summary": self.card_summary(), "text": "", "date": None}
+
+    def get_view_restrictions(self):
+        """None for a page served through a remembered route: cms/routes.py remembers only
+        routes of unrestricted pages, and any change of restrictions forgets them all."""
+        if getattr(self, "known_unrestricted", False):
+            restrictions = PageViewRestriction.objects.none()
+            restrictions._result_cache = []  # known to be empty: iterating it compiles no SQL
+            return restrictions
+        return super().get_view_restrictions()
 
     def translations_for_switcher(self):
         """Live translations of this page (including itself), one per locale, for the

@@ -63,18 +63,25 @@ class CampaignPage(HeroMixin, SitePage):
         return {"summary": self.summary, "text": text, "date": self.starts_on}
 
     def get_context(self, request, *args, **kwargs):
-        """The campaign with its live related articles and its courses."""
-        from .pages import ArticlePage
+        """The campaign with its live related articles and its courses, read when the
+        template first needs them (the related articles sit in a cached fragment)."""
+        from .pages import lazy_list
 
         context = super().get_context(request, *args, **kwargs)
+        context["related"] = lazy_list(self.related_articles)
+        context["courses"] = lazy_list(self.courses.all)
+        return context
+
+    def related_articles(self):
+        """The live public articles linked from this campaign, in the editor's order."""
+        from .pages import ArticlePage
+
         ids = [link.page_id for link in self.related_article_links.all()]
         related = {
             page.pk: page for page in ArticlePage.objects.live().public().filter(pk__in=ids)
             .select_related("hero_image", "listing_image").prefetch_related(*IMAGE_PREFETCH)
         }
-        context["related"] = [related[pk] for pk in ids if pk in related]
-        context["courses"] = list(self.courses.all())
-        return context
+        return [related[pk] for pk in ids if pk in related]
 
 
 class CampaignRelatedArticle(Orderable):

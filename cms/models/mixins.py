@@ -24,6 +24,8 @@ class HeroMixin(models.Model):
     )
     hero_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
 
+    serve_select_related = ("hero_image",)
+
     hero_panels = [
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_caption")],

@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
@@ -21,8 +22,14 @@ from .snippets import Topic
 ARTICLES_PER_PAGE = 12
 
 
+def lazy_list(query):
+    """The list `query()` returns, fetched the first time a template reads it."""
+    return SimpleLazyObject(lambda: list(query()))
+
+
 def live_articles(locale):
-    """Live public articles and stories of a locale, newest first, with what cards need."""
+    """Live public articles and stories of a locale (a Locale or its id), newest first, with
+    what cards need."""
     return (
         ArticlePage.objects.live().public().filter(locale=locale)
         .select_related("hero_image", "listing_image")
@@ -44,18 +51,21 @@ class HomePage(HeroMixin, SitePage):
         verbose_name = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        """The page plus the latest articles, the latest stories and the running campaigns."""
+        """The page plus the latest articles, the latest stories and the running campaigns,
+        read when the template first needs them: it does not while its cached fragment
+        (cms/templatetags/cms_fragments.py) is there."""
         from .campaigns import CampaignPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = live_articles(self.locale).filter(storypage__isnull=True)[:6]
-        context["latest_stories"] = live_articles(self.locale).filter(storypage__isnull=False)[:3]
-        today = timezone.localdate()
-        context["campaigns"] = (
-            CampaignPage.objects.live().public().filter(locale=self.locale, ends_on__gte=today)
-            .select_related("hero_image", "listing_image").order_by("starts_on")[:3]
-        )
-        context["news_index"] = ArticleIndexPage.objects.live().filter(locale=self.locale).first()
+        locale, today = self.locale_id, timezone.localdate()
+        context["latest_articles"] = lazy_list(lambda: live_articles(locale).filter(storypage__isnull=True)[:6])
+        context["latest_stories"] = lazy_list(lambda: live_articles(locale).filter(storypage__isnull=False)[:3])
+        context["campaigns"] = lazy_list(lambda: (
+            CampaignPage.objects.live().public().filter(locale_id=locale, ends_on__gte=today)
+            .select_related("hero_image", "listing_image").prefetch_related(*IMAGE_PREFETCH)
+            .order_by("starts_on")[:3]
+        ))
+        context["news_index"] = SimpleLazyObject(lambda: ArticleIndexPage.objects.live().filter(locale_id=locale).first())
         return context
 
 
@@ -97,6 +107,7 @@ class ArticlePage(HeroMixin, SitePage):
     reading_time = models.PositiveSmallIntegerField(_("thời gian đọc (phút)"), default=1, editable=False)
 
     search_kind = "article"
+    serve_select_related = ("hero_image", "author")
     content_panels = Page.content_panels + [
         "summary",
         MultiFieldPanel(["date", "author"], heading=_("Thông tin bài")),
@@ -122,18 +133,19 @@ class ArticlePage(HeroMixin, SitePage):
     def related_articles(self, limit=3):
         """Other live articles of the same locale that share a topic with this one."""
         return (
-            live_articles(self.locale).filter(topics__in=self.topics.all())
+            live_articles(self.locale_id).filter(topics__in=self.topics.all())
             .exclude(pk=self.pk).distinct()[:limit]
         )
 
     def get_context(self, request, *args, **kwargs):
-        """The article with its topics, tags, author and related articles loaded in a fixed
-        number of queries, whatever their count."""
+        """The article with its topics, tags and related articles, each one query whatever
+        their count. All lazy: the template reads them only when its cached fragment is
+        missing (cms/templatetags/cms_fragments.py)."""
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = list(self.topics.all())
-        context["tags"] = list(self.tags.all())
-        context["related"] = list(self.related_articles())
-        context["index"] = self.get_parent()
+        context["topics"] = lazy_list(self.topics.all)
+        context["tags"] = lazy_list(self.tags.all)
+        context["related"] = lazy_list(self.related_articles)
+        context["index"] = SimpleLazyObject(self.get_parent)
         return context
 
 

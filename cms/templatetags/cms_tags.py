@@ -1,5 +1,5 @@
-"""Template tags of the public site: language links, absolute URLs for social cards and
-schema.org JSON-LD that is safe to embed in HTML."""
+"""Template tags of the public site: language links, the main menu, absolute URLs for
+social cards and schema.org JSON-LD that is safe to embed in HTML."""
 
 import json
 
@@ -81,31 +81,26 @@ def article_json_ld(context, page):
     return json_ld(data)
 
 
-@register.filter
-def topic_url(topic, index):
-    """The article index filtered by this topic."""
-    return f"{index.url}?topic={topic.slug}" if index is not None else ""
-
-
-@register.simple_tag
-def site_menu():
+@register.simple_tag(takes_context=True)
+def site_menu(context):
     """The main navigation: the active language's home page's children shown in menus, as
     (pk, title, url). Kept in the cache until the next publish (cms.cache.purge)."""
-    from django.core.cache import cache as default_cache
     from wagtail.models import Locale
 
-    from cms.cache import GENERATION_KEY
+    from cms import cache
     from cms.models import HomePage
 
+    request = context.get("request")
     language = get_language() or settings.LANGUAGE_CODE
-    generation = default_cache.get(GENERATION_KEY, 0)
-    key = f"cms:menu:{language}:{generation}"
-    items = default_cache.get(key)
+    host = request.get_host() if request is not None else ""
+    key = f"cms:menu:{host}:{language}:{cache.generation(request)}"
+    store = cache.shared_cache()
+    items = store.get(key)
     if items is None:
         home = HomePage.objects.live().filter(locale=Locale.get_active()).first()
         children = home.get_children().live().public().in_menu() if home else []
-        items = [{"pk": page.pk, "title": page.title, "url": page.url} for page in children]
-        default_cache.set(key, items, 3600)
+        items = [{"pk": page.pk, "title": page.title, "url": page.get_url(request)} for page in children]
+        store.set(key, items, 3600)
     return items
 
 

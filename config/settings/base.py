@@ -316,6 +316,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARC
 MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
                   "cms.cache.AnonymousPageCacheMiddleware")
 CMS_PAGE_CACHE_SECONDS = env.int("CMS_PAGE_CACHE_SECONDS", default=300)
+# Fragments of pages, routes and pages kept for anonymous views, per site generation.
+CMS_FRAGMENT_CACHE_SECONDS = env.int("CMS_FRAGMENT_CACHE_SECONDS", default=600)
+CMS_INDICATOR_CACHE_SECONDS = env.int("CMS_INDICATOR_CACHE_SECONDS", default=300)
 # The weekly newsletter digest: crontab day of week (mon…sun or 0–6, 0 = Sunday) and hour,
 # in TIME_ZONE. `seed_periodic_tasks` writes them into beat's schedule.
 NEWSLETTER_DIGEST_DAY_OF_WEEK = env.str("NEWSLETTER_DIGEST_DAY_OF_WEEK", default="mon")

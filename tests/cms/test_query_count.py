@@ -1,17 +1,29 @@
-"""An article page's SQL query count does not grow with its topics, tags or related articles."""
+"""The SQL an anonymous page view costs does not grow with what the page shows: an article
+with its topics, tags and related articles, the home page with its cards. A first view
+runs a fixed number of queries; once the page's route and fragments are cached (cms/cache.py),
+views with the whole-page cache off run none."""
 
+import datetime
+
+import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import Topic
+from cms.models import CampaignPage, StoryPage, Topic
 
-from .conftest import make_article, make_image
+from .conftest import make_article, make_image, publish
 
 
 def queries_for(client, url):
-    client.get(url)  # warm up: renditions are created on the first view
+    """Queries of a view with nothing cached (renditions exist: a first view made them)."""
     cache.clear()
+    client.get(url)
+    cache.clear()
+    return count_queries(client, url)
+
+
+def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -27,8 +39,61 @@ def article_with(site, count, slug):
                         hero_alt="Ảnh chính")
 
 
+def home_with(site, count, slug):
+    """`count` articles, stories and running campaigns, each with an image."""
+    for n in range(count):
+        make_article(site["news"], title=f"Tin {slug} {n}", slug=f"{slug}-tin-{n}", hero_image=make_image(f"Tin {slug} {n}"),
+                     hero_alt="Ảnh")
+        story = StoryPage(title=f"Gương {slug} {n}", slug=f"{slug}-guong-{n}", summary="Tóm tắt.", leader_name="Lê Thị Hoa",
+                          leader_position="Chủ tịch xã", body=[], hero_image=make_image(f"Gương {slug} {n}"), hero_alt="Ảnh")
+        publish(site["news"].add_child(instance=story))
+        campaign = CampaignPage(title=f"Chiến dịch {slug} {n}", slug=f"{slug}-cd-{n}", starts_on=datetime.date(2026, 1, 1),
+                                ends_on=datetime.date(2099, 12, 31), listing_image=make_image(f"Chiến dịch {slug} {n}"))
+        publish(site["home"].add_child(instance=campaign))
+
+
 def test_article_query_count_is_constant_in_topics_tags_and_related(site, client):
     one = queries_for(client, article_with(site, 1, "mot").url)
     many = queries_for(client, article_with(site, 6, "nhieu").url)
     assert many == one, f"1 topic/tag/related: {one} queries; 6 of each: {many} queries"
     assert one <= 40
+
+
+def test_home_query_count_is_constant_in_its_cards(site, client):
+    home_with(site, 1, "mot")
+    one = queries_for(client, "/")
+    home_with(site, 3, "ba")
+    many = queries_for(client, "/")
+    assert many == one, f"1 card of each kind: {one} queries; 3 of each: {many} queries"
+    assert one <= 40
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    settings.CMS_PAGE_CACHE_SECONDS = 0
+
+
+def views_until_warm(client, url):
+    """The first view finds the route, the second loads the page once for this process."""
+    assert [count_queries(client, url) > 0 for _ in range(2)] == [True, True]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_article_viewed_again_runs_no_query(site, client, page_cache_off, count):
+    url = article_with(site, count, f"lai-{count}").url
+    views_until_warm(client, url)
+    assert count_queries(client, url) == 0
+
+
+def test_home_viewed_again_runs_no_query(site, client, page_cache_off):
+    home_with(site, 3, "lai")
+    views_until_warm(client, "/")
+    assert count_queries(client, "/") == 0
+
+
+def test_signed_in_view_is_rendered_afresh_in_a_bounded_number_of_queries(site, client, officer, page_cache_off):
+    url = article_with(site, 6, "dang-nhap").url
+    client.get(url)
+    client.force_login(officer)
+    client.get(url)
+    assert 0 < count_queries(client, url) <= 60
