@@ -15,11 +15,15 @@ libpq's asynchronous calls (psycopg.pq) on a second connection that nothing else
 other case (SQLite, whose writes serialise anyway; a caller's open transaction, which a second
 connection could not see) sent() runs the same UPDATE through the ORM, in line."""
 
+import functools
+
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import F
 
 from campaigns.notifications.models import Delivery, DeliveryState
+
+APPLICATION_NAME = "notifications-results"  # the second connection, as pg_stat_activity shows it
 
 
 class ResultNotRecorded(Exception):
@@ -27,13 +31,14 @@ class ResultNotRecorded(Exception):
 
 
 def record_sent(pk, token, provider_id, sent_at):
-    """The "sent" UPDATE through the ORM (the reference for _SENT_SQL below)."""
+    """The "sent" UPDATE through the ORM (what _sent_sql() below does with libpq)."""
     Delivery.objects.filter(pk=pk, claim_token=token).update(
         state=DeliveryState.SENT, sent_at=sent_at, provider_message_id=provider_id[:255], attempts=F("attempts") + 1,
         last_error="", claim_token=None, claimed_until=None,
     )
 
 
+@functools.cache
 def _sent_sql():
     quote = connection.ops.quote_name
     column = {name: quote(Delivery._meta.get_field(name).column) for name in (
@@ -61,9 +66,12 @@ class ResultRecorder:
         if not self.overlapping:
             record_sent(pk, token, provider_id, sent_at)
             return
-        pgconn = self._pgconn()
         params = [DeliveryState.SENT.value, sent_at.isoformat(), provider_id[:255], str(pk), str(token)]
-        pgconn.send_query_params(_sent_sql(), [p.encode() for p in params])  # blocking mode: sent on return
+        pgconn = self._pgconn()
+        try:
+            pgconn.send_query_params(_sent_sql(), [p.encode() for p in params])  # blocking mode: sent on return
+        except Exception as exc:
+            raise ResultNotRecorded(f"{type(exc).__name__}: {exc}") from exc
         self._pending = True
 
     def wait(self):
@@ -88,7 +96,7 @@ class ResultRecorder:
         if self._db is None:
             self._db = connections.create_connection(DEFAULT_DB_ALIAS)
             with self._db.cursor() as cursor:
-                for sql in self._session_sql:
+                for sql in [f"SET application_name = '{APPLICATION_NAME}'", *self._session_sql]:
                     cursor.execute(sql)
             self._db.connection.pgconn.nonblocking = 0
         return self._db.connection.pgconn
