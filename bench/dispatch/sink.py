@@ -1,6 +1,7 @@
 """The benchmark's SMTP sink (aiosmtpd on 127.0.0.1), in its own process. It counts every
 accepted message by Message-ID; every half second it writes the running total to
-<state>.count, and on SIGTERM it writes {message_id: times received} to <state>.json."""
+<state>.count, and on SIGTERM it writes {message_id: times received} to <state>.json, the
+total bytes received to <state>.bytes and the first message received to <state>.sample."""
 
 import asyncio
 import json
@@ -18,10 +19,16 @@ MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>]+>)", re.IGNORECASE | re.MULTILI
 class Handler:
     def __init__(self):
         self.seen = Counter()
+        self.bytes = 0
+        self.sample = None  # the first message, as received
 
     async def handle_DATA(self, server, session, envelope):
-        match = MESSAGE_ID.search(envelope.original_content or envelope.content)
+        content = envelope.original_content or envelope.content
+        match = MESSAGE_ID.search(content)
         self.seen[match.group(1).decode() if match else "<none>"] += 1
+        self.bytes += len(content)
+        if self.sample is None:
+            self.sample = content
         return "250 OK"
 
 
@@ -42,6 +49,10 @@ def main(port, state):
     controller.stop()
     with open(f"{state}.json", "w") as f:
         json.dump(dict(handler.seen), f)
+    with open(f"{state}.bytes", "w") as f:
+        f.write(str(handler.bytes))
+    with open(f"{state}.sample", "wb") as f:
+        f.write(handler.sample or b"")
 
 
 if __name__ == "__main__":

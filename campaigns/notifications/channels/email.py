@@ -86,11 +86,60 @@ class _Generator(BytesGenerator):
                 return boundary
 
 
+def sendmail(smtp, from_addr, to_addrs, data, before_data=None):
+    """smtplib.SMTP.sendmail(), with `before_data()` called once the server has taken the
+    recipients and before DATA, where the message would become the server's. If it raises,
+    the transaction is reset (nothing is delivered) and its exception propagates."""
+    smtp.ehlo_or_helo_if_needed()
+    options = [f"size={len(data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+    code, resp = smtp.mail(from_addr, options)
+    if code != 250:
+        _abandon(smtp, code)
+        raise smtplib.SMTPSenderRefused(code, resp, from_addr)
+    refused = {}
+    for address in to_addrs:
+        code, resp = smtp.rcpt(address)
+        if code not in (250, 251):
+            refused[address] = (code, resp)
+        if code == 421:
+            smtp.close()
+            raise smtplib.SMTPRecipientsRefused(refused)
+    if len(refused) == len(to_addrs):
+        _abandon(smtp, code)
+        raise smtplib.SMTPRecipientsRefused(refused)
+    if before_data is not None:
+        try:
+            before_data()
+        except BaseException:
+            _abandon(smtp, None)
+            raise
+    code, resp = smtp.data(data)
+    if code != 250:
+        _abandon(smtp, code)
+        raise smtplib.SMTPDataError(code, resp)
+    return refused
+
+
+def _abandon(smtp, code):
+    """End the transaction in progress: RSET, or close after a 421 (the server is leaving)."""
+    if code == 421:
+        smtp.close()
+        return
+    try:
+        smtp.rset()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
+
+
 def flatten(message):
     """The MIME message as bytes with CRLF line ends, as Django's SMTP backend sends it."""
     fp = BytesIO()
     _Generator(fp, mangle_from_=False).flatten(message, unixfrom=False, linesep="\r\n")
     return fp.getvalue()
+
+
+class _BeforeSendFailed(Exception):
+    """send()'s before_send() raised (its exception is the cause)."""
 
 
 class _Connection:
@@ -120,12 +169,22 @@ class _Connection:
         recipients = [envelope_address(address, encoding) for address in email.recipients()]
         return self._senders[key], recipients, flatten(email.message())
 
-    def transmit(self, email, outgoing):
-        """Send what prepare() returned (or the EmailMessage through the backend); return the
-        number of messages the backend accepted."""
+    def transmit(self, email, outgoing, before_send=None):
+        """Send what prepare() returned (or the EmailMessage through another backend); return
+        the number of messages the backend accepted. `before_send()` runs just before the
+        message is handed over (see EmailChannel.send); its errors come out as _BeforeSendFailed."""
+
+        def before_data():
+            if before_send is not None:
+                try:
+                    before_send()
+                except Exception as exc:
+                    raise _BeforeSendFailed from exc
+
         if outgoing is None:
+            before_data()
             return self.get().send_messages([email])
-        self.get().connection.sendmail(*outgoing)
+        sendmail(self.get().connection, *outgoing, before_data=before_data)
         return 1
 
     def reset(self):
@@ -157,8 +216,9 @@ class EmailChannel(BaseChannel):
 
     def send(self, *, delivery, message, address, connection, before_send=None):
         """Build and send. `before_send()`, if given, is called once the message is built and
-        before it is handed to the backend (for SMTP: before MAIL FROM); its exception
-        propagates and nothing is sent."""
+        before it is handed over: over SMTP once the server has taken the recipients and before
+        DATA (the step that makes the message the server's); with another backend before the
+        backend gets it. If it raises, nothing is delivered and its exception propagates."""
         domain = settings.NOTIFICATIONS_MESSAGE_ID_DOMAIN
         # A stable Message-ID per delivery: should a crash ever resend, mail systems can tell.
         message_id = f"<delivery-{delivery.pk}@{domain}>"
@@ -173,10 +233,10 @@ class EmailChannel(BaseChannel):
         except Exception as exc:  # noqa: BLE001 - every backend error is classified below
             connection.reset()
             raise classify(exc) from exc
-        if before_send is not None:
-            before_send()
         try:
-            sent = connection.transmit(email, outgoing)
+            sent = connection.transmit(email, outgoing, before_send=before_send)
+        except _BeforeSendFailed as failed:
+            raise failed.__cause__  # not a send error, and nothing was delivered
         except Exception as exc:  # noqa: BLE001 - every backend error is classified below
             connection.reset()
             raise classify(exc) from exc

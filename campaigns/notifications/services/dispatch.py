@@ -5,10 +5,11 @@ Guarantees (each has a test against a real worker):
   SELECT … FOR UPDATE SKIP LOCKED, on SQLite under the write lock an IMMEDIATE transaction
   takes at BEGIN. The claim stamps a token and a lease; a crashed worker's rows return to the
   pool when the lease ends, and a live worker stops sending before its lease runs out.
-- Each send's result is committed before the next send starts, so a crash loses at most the
-  one message in flight (whose Message-ID is stable, should it ever go twice). The commit runs
-  while the next message is rendered and built (services/recording.py); the next send's first
-  byte still waits for it.
+- Each send's result is committed before the next message is handed over (over SMTP: before
+  its DATA), so at any moment at most one message is sent but unrecorded, and a crash repeats
+  at most that one (its Message-ID is stable, should it ever go twice). The commit runs while
+  the next message is rendered, built and addressed (services/recording.py); if it fails, the
+  next message is abandoned before DATA and the dispatcher stops.
 - Transient errors back off exponentially up to NOTIFICATIONS_MAX_ATTEMPTS; permanent errors
   are recorded and never retried.
 """

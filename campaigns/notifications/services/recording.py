@@ -1,14 +1,16 @@
 """Committing "sent" results while the next message is being prepared.
 
-The dispatcher commits each send's result before the next send starts. Waiting for that
-commit in line costs a database round trip per message; ResultRecorder overlaps it with
-useful work: sent() writes the row's UPDATE to a database connection of its own and returns
-without reading the reply; the dispatcher renders and builds the next message meanwhile
-(the database executes and commits the UPDATE on its own); wait() — called before the next
-send's first SMTP command — reads the reply, so it returns only once the commit is done, and
-raises ResultNotRecorded if it failed. At any moment at most one message is sent but not yet
-recorded, as when every UPDATE was waited for in line. The UPDATE is one autocommit statement,
-so once its bytes have left this process the database commits it even if the worker is killed.
+The dispatcher commits each send's result before the next message is handed over. Waiting
+for that commit in line costs a database round trip per message; ResultRecorder overlaps it
+with useful work: sent() writes the row's UPDATE to a database connection of its own and
+returns without reading the reply; the dispatcher renders, builds and addresses the next
+message meanwhile (the database executes and commits the UPDATE on its own); wait() — called
+just before the next message is handed over (over SMTP: after RCPT, before DATA) — reads the
+reply, so it returns only once the commit is done, and raises ResultNotRecorded if it failed
+(the next message is then abandoned undelivered). So at any moment at most one message is sent
+but not yet recorded, as when every UPDATE was waited for in line. The UPDATE is one
+autocommit statement, written in full before the next message's first SMTP command: once its
+bytes have left the worker the database commits it, even if the worker is killed.
 
 Used on PostgreSQL outside a transaction (NOTIFICATIONS_OVERLAP_RESULT_COMMITS), through
 libpq's asynchronous calls (psycopg.pq) on a second connection that nothing else uses. In any
