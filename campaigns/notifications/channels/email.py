@@ -5,15 +5,18 @@ opened per batch and reused for every message in it.
 With Django's own SMTP backend the message is flattened here and handed to the backend's open
 smtplib connection (what the backend itself does, minus per-message work that gives the same
 result every time: the sender's address is checked once per batch, plain ASCII recipient
-addresses need no re-encoding, and MIME boundaries are chosen without compiling a regular
-expression per message). Other backends get the EmailMessage as usual."""
+addresses need no re-encoding, headers that fit on a line are written without re-encoding,
+and MIME boundaries are chosen without compiling a regular expression per message). Other
+backends get the EmailMessage as usual."""
 
 import contextlib
 import random
 import re
 import smtplib
 import socket
+import sys
 from email.generator import BytesGenerator
+from email.policy import Compat32
 from io import BytesIO
 
 from django.conf import settings
@@ -81,15 +84,17 @@ class _Generator(BytesGenerator):
     @classmethod
     def _make_boundary(cls, text=None):
         while True:
-            boundary = "=" * 15 + f"{random.getrandbits(64):020d}" + "=="
+            boundary = "=" * 15 + f"{random.randrange(sys.maxsize):019d}" + "=="  # the standard library's form
             if text is None or ("--" + boundary).encode("ascii") not in text:
                 return boundary
 
 
 def sendmail(smtp, from_addr, to_addrs, data, before_data=None):
-    """smtplib.SMTP.sendmail(), with `before_data()` called once the server has taken the
-    recipients and before DATA, where the message would become the server's. If it raises,
-    the transaction is reset (nothing is delivered) and its exception propagates."""
+    """smtplib.SMTP.sendmail(), with `before_data()` called as late as possible before the
+    message becomes the server's: once the server has taken the recipients and answered DATA
+    with 354, before the content and the final ".". If it raises, the connection is closed
+    mid-DATA (the server discards an unfinished message: nothing is delivered) and its
+    exception propagates."""
     smtp.ehlo_or_helo_if_needed()
     options = [f"size={len(data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
     code, resp = smtp.mail(from_addr, options)
@@ -107,13 +112,22 @@ def sendmail(smtp, from_addr, to_addrs, data, before_data=None):
     if len(refused) == len(to_addrs):
         _abandon(smtp, code)
         raise smtplib.SMTPRecipientsRefused(refused)
+    # What smtplib.SMTP.data() does, with before_data() between the 354 and the content.
+    code, resp = smtp.docmd("data")
+    if code != 354:
+        _abandon(smtp, code)
+        raise smtplib.SMTPDataError(code, resp)
     if before_data is not None:
         try:
             before_data()
         except BaseException:
-            _abandon(smtp, None)
+            smtp.close()
             raise
-    code, resp = smtp.data(data)
+    content = re.sub(rb"(?m)^\.", b"..", data)
+    if not content.endswith(b"\r\n"):
+        content += b"\r\n"
+    smtp.send(content + b".\r\n")
+    code, resp = smtp.getreply()
     if code != 250:
         _abandon(smtp, code)
         raise smtplib.SMTPDataError(code, resp)
@@ -131,10 +145,25 @@ def _abandon(smtp, code):
         smtp.close()
 
 
+class _Compat32(Compat32):
+    """The compat32 policy (Django's), writing a header that fits on one line as it is: the
+    same bytes compat32 produces for it (a single-line ASCII value of at most 78 characters is
+    never folded or encoded), without building an email.header.Header for every header."""
+
+    def fold_binary(self, name, value):
+        if isinstance(value, str) and len(name) + 2 + len(value) <= self.max_line_length and value.isascii() \
+                and "\r" not in value and "\n" not in value:
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+_POLICY = _Compat32(linesep="\r\n")
+
+
 def flatten(message):
     """The MIME message as bytes with CRLF line ends, as Django's SMTP backend sends it."""
     fp = BytesIO()
-    _Generator(fp, mangle_from_=False).flatten(message, unixfrom=False, linesep="\r\n")
+    _Generator(fp, mangle_from_=False, policy=_POLICY).flatten(message, unixfrom=False)
     return fp.getvalue()
 
 
@@ -216,9 +245,9 @@ class EmailChannel(BaseChannel):
 
     def send(self, *, delivery, message, address, connection, before_send=None):
         """Build and send. `before_send()`, if given, is called once the message is built and
-        before it is handed over: over SMTP once the server has taken the recipients and before
-        DATA (the step that makes the message the server's); with another backend before the
-        backend gets it. If it raises, nothing is delivered and its exception propagates."""
+        before it is handed over: over SMTP after the server's 354 to DATA and before the
+        content (see sendmail()); with another backend before the backend gets it. If it
+        raises, nothing is delivered and its exception propagates."""
         domain = settings.NOTIFICATIONS_MESSAGE_ID_DOMAIN
         # A stable Message-ID per delivery: should a crash ever resend, mail systems can tell.
         message_id = f"<delivery-{delivery.pk}@{domain}>"
