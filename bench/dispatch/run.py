@@ -14,7 +14,7 @@ Celery worker whose one prefork child sends (--concurrency raises that, and the 
 so). Half the baseline
 runs before the worker and half after, so a drift in the machine's load weighs on both. Both
 sides' CPU time per message is printed too (steadier than wall time on a shared machine), and
-the first message each sink received (the same delivery) is compared part by part.
+the message each sink received for the same delivery is compared part by part.
 
 The database named by DATABASE_URL is created and migrated if needed, and its ledger emptied
 (and vacuumed after the setup, before each side runs): give it a database of its own."""
@@ -59,9 +59,10 @@ def free_port(exclude=()):
 
 
 class SinkProcess:
-    def __init__(self, port, state):
+    def __init__(self, port, state, sample_pk):
         self.port, self.state = port, state
-        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("sink.py")), str(port), state])
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("sink.py")), str(port), state,
+                                      str(sample_pk)])
         deadline = time.time() + 10
         while time.time() < deadline:
             try:
@@ -165,15 +166,15 @@ def main():
     # EmailMultiAlternatives, as a script would) and sends the same messages: what a script
     # without ledger or Celery would do. Half the messages go before the worker runs and half
     # after, so a change in the machine's load during the run weighs on both sides alike.
-    sink = SinkProcess(port, f"{state}/baseline")
     pks = list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
+    sink = SinkProcess(port, f"{state}/baseline", sample_pk=pks[0])
     halves = [baseline_loop(port, pks[: n // 2])]
     print(f"baseline smtplib loop, first half: {halves[0].rate:,.0f}/s", flush=True)
 
     # The worker: make every row due, start the worker, start the dispatcher, wait.
     Delivery.objects.update(next_attempt_at=now)
     vacuum(Delivery)
-    worker_sink = SinkProcess(worker_port, f"{state}/worker")
+    worker_sink = SinkProcess(worker_port, f"{state}/worker", sample_pk=pks[0])
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "tasks.celery_app", "worker", "-P", "prefork",
@@ -284,7 +285,7 @@ def baseline_loop(port, pks):
 
 
 def same_message(baseline, worker):
-    """Whether the first message each sink received (the same delivery) has the same headers,
+    """Whether the message each sink received for the same delivery has the same headers,
     subject, addresses and text and HTML parts; Message-ID, Date and MIME boundary may differ."""
     import email
     from email import policy
