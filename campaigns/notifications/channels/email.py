@@ -10,6 +10,7 @@ and MIME boundaries are chosen without compiling a regular expression per messag
 backends get the EmailMessage as usual."""
 
 import contextlib
+import functools
 import random
 import re
 import smtplib
@@ -97,13 +98,13 @@ def sendmail(smtp, from_addr, to_addrs, data, before_data=None):
     exception propagates."""
     smtp.ehlo_or_helo_if_needed()
     options = [f"size={len(data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
-    code, resp = smtp.mail(from_addr, options)
+    code, resp = smtp.docmd("mail", f"FROM:{_quote(from_addr)}{''.join(' ' + o for o in options)}")
     if code != 250:
         _abandon(smtp, code)
         raise smtplib.SMTPSenderRefused(code, resp, from_addr)
     refused = {}
     for address in to_addrs:
-        code, resp = smtp.rcpt(address)
+        code, resp = smtp.docmd("rcpt", f"TO:{_quote(address)}")
         if code not in (250, 251):
             refused[address] = (code, resp)
         if code == 421:
@@ -134,6 +135,17 @@ def sendmail(smtp, from_addr, to_addrs, data, before_data=None):
     return refused
 
 
+@functools.lru_cache(maxsize=64)
+def _quote_parsed(address):
+    return smtplib.quoteaddr(address)
+
+
+def _quote(address):
+    """smtplib.quoteaddr(): "<address>" as MAIL and RCPT take it (a plain address needs no parsing;
+    others, such as the sender with its display name, are parsed once)."""
+    return f"<{address}>" if _PLAIN_ADDRESS.fullmatch(address) else _quote_parsed(address)
+
+
 def _abandon(smtp, code):
     """End the transaction in progress: RSET, or close after a 421 (the server is leaving)."""
     if code == 421:
@@ -148,12 +160,20 @@ def _abandon(smtp, code):
 class _Compat32(Compat32):
     """The compat32 policy (Django's), writing a header that fits on one line as it is: the
     same bytes compat32 produces for it (a single-line ASCII value of at most 78 characters is
-    never folded or encoded), without building an email.header.Header for every header."""
+    never folded or encoded), without building an email.header.Header for every header; and
+    folding a longer one once for all the messages that repeat it (the From, a broadcast's
+    Subject)."""
 
     def fold_binary(self, name, value):
-        if isinstance(value, str) and len(name) + 2 + len(value) <= self.max_line_length and value.isascii() \
-                and "\r" not in value and "\n" not in value:
+        if not isinstance(value, str):
+            return super().fold_binary(name, value)
+        if len(name) + 2 + len(value) <= self.max_line_length and value.isascii() and "\r" not in value \
+                and "\n" not in value:
             return f"{name}: {value}{self.linesep}".encode("ascii")
+        return self._fold_cached(name, value)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one module-level policy; From and a broadcast's Subject repeat
+    def _fold_cached(self, name, value):
         return super().fold_binary(name, value)
 
 

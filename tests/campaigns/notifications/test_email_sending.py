@@ -12,7 +12,7 @@ import pytest
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import sanitize_address
 
-from campaigns.notifications.channels.email import _POLICY, envelope_address, flatten, sendmail
+from campaigns.notifications.channels.email import _POLICY, _quote, envelope_address, flatten, sendmail
 
 BOUNDARY = re.compile(rb"={15}\d{19}==(\.\d+)?")
 
@@ -69,8 +69,10 @@ def test_short_headers_are_written_as_compat32_writes_them():
     "hocvien@example.vn", "nguyen.thi+lop1@so-noi-vu.gov.vn", "a..b@example.vn", "Nguyễn Thị A <a@example.vn>",
     "hoa@bộ-nội-vụ.vn", "hòa@example.vn", '"quoted name"@example.vn', "UPPER@EXAMPLE.VN",
 ])
-def test_envelope_addresses_are_the_ones_django_would_use(address):
-    assert envelope_address(address, "utf-8") == sanitize_address(address, "utf-8")
+def test_envelope_addresses_are_the_ones_django_and_smtplib_would_use(address):
+    envelope = envelope_address(address, "utf-8")
+    assert envelope == sanitize_address(address, "utf-8")
+    assert _quote(envelope) == smtplib.quoteaddr(envelope)
 
 
 def test_a_failure_just_before_data_delivers_nothing(sink):
