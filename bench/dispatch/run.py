@@ -7,8 +7,17 @@ to the same sink in the same run.
 
 Prints deliveries per second, the ratio to the smtplib loop (target >= 0.8), the worker's peak
 memory (target < 300 MB), and the sink's count of duplicates and missing messages (target 0).
-The database named by DATABASE_URL is created and migrated if needed, and its ledger emptied:
-give it a database of its own."""
+
+The comparison: the baseline is one process rendering (the same rendering code), building
+(Django's EmailMultiAlternatives) and sending over one smtplib connection; the worker is a
+Celery worker whose one prefork child sends (--concurrency raises that, and the output says
+so). Half the baseline
+runs before the worker and half after, so a drift in the machine's load weighs on both. Both
+sides' CPU time per message is printed too (steadier than wall time on a shared machine), and
+the message each sink received for the same delivery is compared part by part.
+
+The database named by DATABASE_URL is created and migrated if needed, and its ledger emptied
+(and vacuumed after the setup, before each side runs): give it a database of its own."""
 
 import argparse
 import json
@@ -50,9 +59,10 @@ def free_port(exclude=()):
 
 
 class SinkProcess:
-    def __init__(self, port, state):
+    def __init__(self, port, state, sample_pk):
         self.port, self.state = port, state
-        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("sink.py")), str(port), state])
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("sink.py")), str(port), state,
+                                      str(sample_pk)])
         deadline = time.time() + 10
         while time.time() < deadline:
             try:
@@ -74,8 +84,7 @@ class SinkProcess:
         return json.loads(Path(f"{self.state}.json").read_text())
 
 
-def tree_peak_rss_mb(pid):
-    """(largest single-process peak RSS, sum of peaks) in MB over `pid` and its children."""
+def tree_pids(pid):
     pids, todo = [], [pid]
     while todo:
         p = todo.pop()
@@ -85,8 +94,13 @@ def tree_peak_rss_mb(pid):
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except FileNotFoundError:
             pass
+    return pids
+
+
+def tree_peak_rss_mb(pid):
+    """(largest single-process peak RSS, sum of peaks) in MB over `pid` and its children."""
     peaks = []
-    for p in pids:
+    for p in tree_pids(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
@@ -120,7 +134,6 @@ def main():
     from django.db import connection
 
     from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState
-    from campaigns.notifications.services.rendering import TemplateCache, render_delivery
     from tasks.celery_app import app as celery_app
 
     n = args.count
@@ -146,51 +159,39 @@ def main():
             Delivery.objects.bulk_create(batch)
             batch = []
     Delivery.objects.bulk_create(batch)
-    connection.close()
+    vacuum(Delivery)
 
     state = tempfile.mkdtemp(prefix="bench-dispatch-")
-    # Baseline: a plain loop over one SMTP connection that renders, builds and sends the same
-    # messages (what a script without ledger or Celery would do). The time spent inside
-    # sendmail alone is printed too.
-    sink = SinkProcess(port, f"{state}/baseline")
-    from django.core.mail import EmailMultiAlternatives
-
-    templates = TemplateCache()
-    smtp = smtplib.SMTP("127.0.0.1", port)
-    sending = 0.0
-    loop_started = time.perf_counter()
-    for delivery in Delivery.objects.select_related("broadcast").order_by("pk").iterator(chunk_size=2000):
-        message = render_delivery(delivery, templates)
-        email = EmailMultiAlternatives(subject=message.subject, body=message.text, to=[delivery.address],
-                                       headers={"Message-ID": f"<baseline-{delivery.pk}@bench>"})
-        email.attach_alternative(message.html, "text/html")
-        data = email.message().as_bytes(linesep="\r\n")
-        started = time.perf_counter()
-        smtp.sendmail(email.from_email, [delivery.address], data)
-        sending += time.perf_counter() - started
-    smtp.quit()
-    loop_time = time.perf_counter() - loop_started
-    baseline = sink.finish()
-    baseline_rate = n / loop_time
-    send_only_rate = n / sending
-    print(f"baseline smtplib loop: {n:,} in {loop_time:.1f}s = {baseline_rate:,.0f}/s "
-          f"(sendmail alone: {send_only_rate:,.0f}/s)", flush=True)
+    # Baseline: a plain loop over one SMTP connection that renders, builds (Django's
+    # EmailMultiAlternatives, as a script would) and sends the same messages: what a script
+    # without ledger or Celery would do. Half the messages go before the worker runs and half
+    # after, so a change in the machine's load during the run weighs on both sides alike.
+    pks = list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
+    sink = SinkProcess(port, f"{state}/baseline", sample_pk=pks[0])
+    halves = [baseline_loop(port, pks[: n // 2])]
+    print(f"baseline smtplib loop, first half: {halves[0].rate:,.0f}/s", flush=True)
 
     # The worker: make every row due, start the worker, start the dispatcher, wait.
     Delivery.objects.update(next_attempt_at=now)
-    connection.close()
-    sink = SinkProcess(worker_port, f"{state}/worker")
+    vacuum(Delivery)
+    worker_sink = SinkProcess(worker_port, f"{state}/worker", sample_pk=pks[0])
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "tasks.celery_app", "worker", "-P", "prefork",
          "-c", str(args.concurrency), "-Q", "bench-dispatch", "--without-gossip", "--without-mingle",
          "--without-heartbeat", "-l", "WARNING"], cwd=ROOT, env=env)
-    time.sleep(3)
+    # Time the dispatch, not the worker's start: wait until it answers a ping.
+    deadline = time.time() + 120
+    while not celery_app.control.ping(timeout=1):
+        if time.time() > deadline or worker.poll() is not None:
+            raise SystemExit("the worker did not start")
+    time.sleep(1)
+    cpu_before = tree_cpu_seconds(worker.pid)
     started = time.perf_counter()
     celery_app.send_task("tasks.notifications.dispatch", queue="bench-dispatch")
     last, last_change = -1, time.time()
     while True:
-        count = sink.count()
+        count = worker_sink.count()
         if count >= n:
             break
         if count != last:
@@ -200,27 +201,119 @@ def main():
             break
         time.sleep(0.2)
     elapsed = time.perf_counter() - started
+    worker_cpu = tree_cpu_seconds(worker.pid) - cpu_before
     time.sleep(1)
     peak_one, peak_sum = tree_peak_rss_mb(worker.pid)
     worker.send_signal(signal.SIGTERM)
     worker.wait(timeout=60)
-    received = sink.finish()
+    received = worker_sink.finish()
+    connection.close()
+
+    halves.append(baseline_loop(port, pks[n // 2:]))
+    baseline = sink.finish()
+    base_time = sum(h.seconds for h in halves)
+    baseline_rate = n / base_time
+    send_only_rate = n / sum(h.sending for h in halves)
+    base_cpu = sum(h.cpu for h in halves)
+
     expected = {f"<delivery-{pk}@{os.environ.get('NOTIFICATIONS_MESSAGE_ID_DOMAIN', 'phunu-lanhdao.local')}>"
-                for pk in Delivery.objects.values_list("pk", flat=True)}
+                for pk in pks}
     duplicates = sum(c - 1 for c in received.values() if c > 1)
     missing = len(expected - set(received))
     unexpected = len(set(received) - expected)
     sent_rows = Delivery.objects.filter(state=DeliveryState.SENT).count()
     rate = n / elapsed
+    same = same_message(Path(f"{state}/baseline.sample").read_bytes(), Path(f"{state}/worker.sample").read_bytes())
+    sizes = [int(Path(f"{state}/{side}.bytes").read_text()) / max(len(seen), 1)
+             for side, seen in (("baseline", baseline), ("worker", received))]
     print()
     print(f"deliveries:            {n:,}  (ledger rows sent: {sent_rows:,})")
-    print(f"worker:                {elapsed:.1f}s = {rate:,.0f} deliveries/s  (prefork x{args.concurrency}, chunk {args.chunk})")
-    print(f"baseline smtplib loop: {baseline_rate:,.0f} messages/s render+build+send  ({len(baseline):,} received)")
+    print(f"worker:                {elapsed:.1f}s = {rate:,.0f} deliveries/s  (prefork x{args.concurrency}: {args.concurrency} "
+          f"sending process{'es' if args.concurrency > 1 else ''}, chunk {args.chunk}; CPU {worker_cpu / n * 1000:.2f} ms/message in the worker's processes)")
+    print(f"baseline smtplib loop: {baseline_rate:,.0f} messages/s render+build+send, one process  ({len(baseline):,} received; "
+          f"{halves[0].rate:,.0f}/s before the worker, {halves[1].rate:,.0f}/s after; CPU {base_cpu / n * 1000:.2f} ms/message)")
     print(f"ratio worker/baseline: {rate / baseline_rate:.2f}  (target >= 0.8)")
     print(f"ratio worker/sendmail-only: {rate / send_only_rate:.2f}  (sendmail alone: {send_only_rate:,.0f}/s)")
+    print(f"same messages:         {same}; mean size {sizes[0]:,.0f} bytes (baseline) vs {sizes[1]:,.0f} bytes (worker)")
     print(f"worker peak memory:    {peak_one:.0f} MB largest process, {peak_sum:.0f} MB all processes  (target < 300 MB)")
     print(f"duplicates: {duplicates}   missing: {missing}   unexpected: {unexpected}")
 
+
+def vacuum(model):
+    """VACUUM ANALYZE the table: the setup's DELETE and UPDATE leave a dead row per row, which
+    autovacuum (off on some development servers) would clear in a real ledger."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    connection.close()
+
+
+class Timed:
+    def __init__(self, count, seconds, sending, cpu):
+        self.count, self.seconds, self.sending, self.cpu = count, seconds, sending, cpu
+        self.rate = count / seconds if seconds else 0.0
+
+
+def baseline_loop(port, pks):
+    """Render, build and send the deliveries `pks` over one smtplib connection. Returns the
+    wall time, the time inside sendmail alone and this process's CPU time."""
+    from django.core.mail import EmailMultiAlternatives
+
+    from campaigns.notifications.models import Delivery
+    from campaigns.notifications.services.rendering import TemplateCache, render_delivery
+
+    templates = TemplateCache()
+    smtp = smtplib.SMTP("127.0.0.1", port)
+    sending = 0.0
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    rows = Delivery.objects.select_related("broadcast").filter(pk__in=pks).order_by("pk")
+    for delivery in rows.iterator(chunk_size=2000):
+        message = render_delivery(delivery, templates)
+        email = EmailMultiAlternatives(subject=message.subject, body=message.text, to=[delivery.address],
+                                       headers={"Message-ID": f"<baseline-{delivery.pk}@bench>"})
+        email.attach_alternative(message.html, "text/html")
+        data = email.message().as_bytes(linesep="\r\n")
+        sent = time.perf_counter()
+        smtp.sendmail(email.from_email, [delivery.address], data)
+        sending += time.perf_counter() - sent
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    smtp.quit()
+    return Timed(len(pks), seconds, sending, cpu)
+
+
+def same_message(baseline, worker):
+    """Whether the message each sink received for the same delivery has the same headers,
+    subject, addresses and text and HTML parts; Message-ID, Date and MIME boundary may differ."""
+    import email
+    from email import policy
+
+    def summary(raw):
+        msg = email.message_from_bytes(raw, policy=policy.default)
+        parts = {part.get_content_type(): part.get_content() for part in msg.walk() if not part.is_multipart()}
+        headers = sorted(k for k in msg.keys() if k.lower() not in ("message-id", "date"))
+        return headers, str(msg["Subject"]), msg["From"], msg["To"], msg.get_content_type(), parts
+
+    a, b = summary(baseline), summary(worker)
+    if a == b:
+        return "yes (same headers, subject, addresses, text and HTML parts)"
+    return "NO: " + "; ".join(name for name, x, y in zip(("headers", "subject", "from", "to", "type", "parts"), a, b, strict=True)
+                              if x != y) + " differ"
+
+
+def tree_cpu_seconds(pid):
+    """User + system CPU seconds of `pid` and its children so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in tree_pids(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,7 @@
 """The benchmark's SMTP sink (aiosmtpd on 127.0.0.1), in its own process. It counts every
 accepted message by Message-ID; every half second it writes the running total to
-<state>.count, and on SIGTERM it writes {message_id: times received} to <state>.json."""
+<state>.count, and on SIGTERM it writes {message_id: times received} to <state>.json, the
+total bytes received to <state>.bytes and the first message received to <state>.sample."""
 
 import asyncio
 import json
@@ -16,17 +17,24 @@ MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>]+>)", re.IGNORECASE | re.MULTILI
 
 
 class Handler:
-    def __init__(self):
+    def __init__(self, sample_pk):
         self.seen = Counter()
+        self.bytes = 0
+        self.sample = None  # the message for delivery `sample_pk`, as received
+        self.sample_id = re.compile(rf"^<[a-z]+-{sample_pk}@[^>]+>$".encode())
 
     async def handle_DATA(self, server, session, envelope):
-        match = MESSAGE_ID.search(envelope.original_content or envelope.content)
+        content = envelope.original_content or envelope.content
+        match = MESSAGE_ID.search(content)
         self.seen[match.group(1).decode() if match else "<none>"] += 1
+        self.bytes += len(content)
+        if self.sample is None and match and self.sample_id.match(match.group(1)):
+            self.sample = content
         return "250 OK"
 
 
-def main(port, state):
-    handler = Handler()
+def main(port, state, sample_pk):
+    handler = Handler(sample_pk)
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     done = threading.Event()
@@ -42,8 +50,12 @@ def main(port, state):
     controller.stop()
     with open(f"{state}.json", "w") as f:
         json.dump(dict(handler.seen), f)
+    with open(f"{state}.bytes", "w") as f:
+        f.write(str(handler.bytes))
+    with open(f"{state}.sample", "wb") as f:
+        f.write(handler.sample or b"")
 
 
 if __name__ == "__main__":
     asyncio.set_event_loop(asyncio.new_event_loop())
-    main(int(sys.argv[1]), sys.argv[2])
+    main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))

@@ -5,8 +5,11 @@ Guarantees (each has a test against a real worker):
   SELECT … FOR UPDATE SKIP LOCKED, on SQLite under the write lock an IMMEDIATE transaction
   takes at BEGIN. The claim stamps a token and a lease; a crashed worker's rows return to the
   pool when the lease ends, and a live worker stops sending before its lease runs out.
-- Each send's result is committed before the next send starts, so a crash loses at most the
-  one message in flight (whose Message-ID is stable, should it ever go twice).
+- Each send's result is committed before the next message is handed over (over SMTP: before
+  its DATA), so at any moment at most one message is sent but unrecorded, and a crash repeats
+  at most that one (its Message-ID is stable, should it ever go twice). The commit runs while
+  the next message is rendered, built and addressed (services/recording.py); if it fails, the
+  next message is abandoned before DATA and the dispatcher stops.
 - Transient errors back off exponentially up to NOTIFICATIONS_MAX_ATTEMPTS; permanent errors
   are recorded and never retried.
 """
@@ -27,6 +30,7 @@ from campaigns.notifications.channels import PermanentError, TransientError, get
 from campaigns.notifications.models import Delivery, DeliveryState, MessageKind
 from campaigns.training.models import RegistrationStatus
 
+from .recording import ResultNotRecorded, ResultRecorder
 from .rendering import TemplateCache, render_delivery
 
 S = DeliveryState
@@ -75,13 +79,14 @@ def run_dispatcher(*, budget_seconds=None, chunk=None):
     stop_at = time.monotonic() + budget
     totals = defaultdict(int)
     templates = TemplateCache()
-    with _fast_result_commits():
+    with _fast_result_commits(), ResultRecorder(session_sql=_fast_commit_sql()) as recorder:
         while True:
             token, deadline, count = claim_due(limit=chunk)
             if not count:
                 totals["more"] = 0
                 break
-            for key, value in send_claimed(token=token, deadline=deadline, templates=templates).items():
+            result = send_claimed(token=token, deadline=deadline, templates=templates, recorder=recorder)
+            for key, value in result.items():
                 totals[key] += value
             if time.monotonic() >= stop_at:
                 totals["more"] = 1
@@ -89,13 +94,18 @@ def run_dispatcher(*, budget_seconds=None, chunk=None):
     return dict(totals)
 
 
-def send_claimed(*, token, deadline, templates=None):
+def send_claimed(*, token, deadline, templates=None, recorder=None):
     """Send the rows claimed under `token`, one channel batch at a time."""
+    if recorder is None:
+        with ResultRecorder(session_sql=_fast_commit_sql()) as recorder:
+            return send_claimed(token=token, deadline=deadline, templates=templates, recorder=recorder)
     templates = templates or TemplateCache()
+    # Related rows are fetched once per chunk and shared (a broadcast's 200 rows have one
+    # broadcast; a session's reminders one session), and not at all when no row has them.
     rows = list(
         Delivery.objects.filter(claim_token=token, state=S.SENDING)
-        .select_related("person__user", "person__channel_preference", "session__run__course", "registration__run__course",
-                        "rule", "broadcast")
+        .prefetch_related("person__user", "person__channel_preference", "session__run__course",
+                          "registration__run__course", "rule", "broadcast")
         .order_by("channel", "id")
     )
     by_channel = defaultdict(list)
@@ -110,17 +120,18 @@ def send_claimed(*, token, deadline, templates=None):
                     _release([d.pk for d in batch[index:]], token)
                     outcome["released"] += len(batch) - index
                     break
-                result = _deliver_one(delivery, channel, conn, token, templates)
+                result = _deliver_one(delivery, channel, conn, token, templates, recorder)
                 outcome[result] += 1
                 if result == "rate_limited":
                     rest = [d.pk for d in batch[index + 1:]]
                     _release(rest, token, at=_next_minute())
                     outcome["rate_limited"] += len(rest)
                     break
+            recorder.wait()  # the batch's last result, before its connection closes
     return dict(outcome)
 
 
-def _deliver_one(delivery, channel, conn, token, templates):
+def _deliver_one(delivery, channel, conn, token, templates, recorder):
     now = timezone.now()
     verdict = precheck(delivery, now=now)
     if verdict is not None:
@@ -139,7 +150,15 @@ def _deliver_one(delivery, channel, conn, token, templates):
         return "rate_limited"
     try:
         message = render_delivery(delivery, templates)
-        provider_id = channel.send(delivery=delivery, message=message, address=address, connection=conn)
+        if getattr(channel, "takes_before_send", False):
+            # The channel builds the message first, then waits for the previous result.
+            provider_id = channel.send(delivery=delivery, message=message, address=address, connection=conn,
+                                       before_send=recorder.wait)
+        else:
+            recorder.wait()
+            provider_id = channel.send(delivery=delivery, message=message, address=address, connection=conn)
+    except ResultNotRecorded:
+        raise  # the previous result is not in the ledger: send nothing more
     except TransientError as exc:
         attempts = delivery.attempts + 1
         if attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
@@ -157,10 +176,7 @@ def _deliver_one(delivery, channel, conn, token, templates):
     except Exception as exc:  # noqa: BLE001 - a rendering bug must not stop the batch
         _finish(delivery, token, state=S.FAILED, last_error=f"{type(exc).__name__}: {exc}", attempted=True)
         return S.FAILED
-    Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
-        state=S.SENT, sent_at=timezone.now(), provider_message_id=provider_id[:255], attempts=F("attempts") + 1,
-        last_error="", claim_token=None, claimed_until=None,
-    )
+    recorder.sent(delivery.pk, token, provider_id, timezone.now())
     return S.SENT
 
 
@@ -172,16 +188,24 @@ def _fast_result_commits():
     fraction of a second of results (and so resend those few messages). Recording a result
     then costs one round trip instead of a disk flush per message. Reset afterwards, so other
     work in the same worker process commits as usual."""
-    fast = settings.NOTIFICATIONS_ASYNC_RESULT_COMMIT and connection.vendor == "postgresql"
-    if fast:
+    fast = _fast_commit_sql()
+    for sql in fast:
         with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit = off")
+            cursor.execute(sql)
     try:
         yield
     finally:
         if fast:
             with connection.cursor() as cursor:
                 cursor.execute("SET synchronous_commit TO DEFAULT")
+
+
+def _fast_commit_sql():
+    """The session setting for result commits (see _fast_result_commits), if enabled; the
+    result recorder's own connection gets it too."""
+    if settings.NOTIFICATIONS_ASYNC_RESULT_COMMIT and connection.vendor == "postgresql":
+        return ["SET synchronous_commit = off"]
+    return []
 
 
 def precheck(delivery, *, now):

@@ -37,3 +37,6 @@ NOTIFICATIONS_SMS_QUIET_HOURS = (21, 7)  # local hours: no SMS from 21:00 to 07:
 NOTIFICATIONS_ZALO_API_URL = env.str("NOTIFICATIONS_ZALO_API_URL", default="https://business.openapi.zalo.me/message/template")
 NOTIFICATIONS_ZALO_ACCESS_TOKEN = env.str("NOTIFICATIONS_ZALO_ACCESS_TOKEN", default="")
 NOTIFICATIONS_ASYNC_RESULT_COMMIT = env.bool("NOTIFICATIONS_ASYNC_RESULT_COMMIT", default=True)
+# Commit each send's result on a second connection while the next message is rendered and
+# built (PostgreSQL); the next send still waits for it (campaigns/notifications/services/recording.py).
+NOTIFICATIONS_OVERLAP_RESULT_COMMITS = env.bool("NOTIFICATIONS_OVERLAP_RESULT_COMMITS", default=True)
