@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0004_unique_checkin_code'),
+        ('training', '0005_status_messages_in_the_ledger'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0003_updated_at_labels'),
+        ('notifications', '0004_registration_and_digest_templates'),
     ]
 
     operations = [
