@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from campaigns.notifications.models import MessageKind
-from campaigns.notifications.services.outbox import is_queued, queue_message, request_dispatch, withdraw
+from campaigns.notifications.services.outbox import is_queued, queue_message, recipient_key, request_dispatch, withdraw
 from campaigns.text import nfc
 from cms.models import ArticlePage, Subscriber, SubscriberStatus
 
@@ -122,6 +122,18 @@ def digest_articles(subscriber, *, until):
     if topic_ids:
         articles = articles.filter(topics__in=topic_ids).distinct()
     return list(articles.order_by("first_published_at")[:DIGEST_MAX_ARTICLES])
+
+
+def digests_received(subscriber):
+    """(how many digests the ledger has sent to the subscriber, when the last one went)."""
+    from django.db.models import Count, Max
+
+    from campaigns.notifications.models import Delivery, DeliveryState
+
+    sent = Delivery.objects.filter(
+        kind=MessageKind.DIGEST, recipient_key=recipient_key(None, subscriber.email), state=DeliveryState.SENT,
+    ).aggregate(count=Count("pk"), last=Max("sent_at"))
+    return sent["count"], sent["last"]
 
 
 def digest_key(edition):

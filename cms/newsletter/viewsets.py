@@ -17,7 +17,7 @@ a person's data is the personal-data screens' job."""
 import django_filters
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -38,6 +38,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from cms.models import Subscriber, SubscriberStatus, Topic
 
 from . import staff
+from .services import digests_received
 
 # A cell starting with one of these would be run as a formula by a spreadsheet; an address
 # such as "=2+5|calc@example.vn" is a valid email, so exports prefix them with "'".
@@ -140,10 +141,9 @@ class InspectView(generic.InspectView):
     unsubscribe_url_name = history_url_name = None
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Subscriber.objects.annotate(digest_count=Count("digests"), last_edition=Max("digests__edition")),
-            pk=self.pk,
-        )
+        subscriber = get_object_or_404(Subscriber, pk=self.pk)
+        subscriber.digest_count, subscriber.last_digest_at = digests_received(subscriber)
+        return subscriber
 
     def get_field_label(self, field_name, field):
         if field_name == "digests":
@@ -169,7 +169,7 @@ class InspectView(generic.InspectView):
         if not self.object.digest_count:
             return gettext("Chưa nhận bản tin nào")
         return gettext("%(count)s số, gần nhất ngày %(date)s") % {
-            "count": self.object.digest_count, "date": self.object.last_edition.strftime("%d/%m/%Y")}
+            "count": self.object.digest_count, "date": local_date(self.object.last_digest_at)}
 
     @cached_property
     def header_buttons(self):

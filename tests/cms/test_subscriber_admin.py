@@ -159,12 +159,19 @@ def test_the_list_takes_the_same_number_of_queries_for_5_or_50_subscribers(peopl
 
 
 def test_inspect_shows_the_subscription_and_the_digests_received(people, site):
-    from cms.models import DigestDelivery
+    from campaigns.notifications.models import Delivery, DeliveryState, MessageKind
 
-    DigestDelivery.objects.create(subscriber=people["lan"], edition=datetime.date(2026, 3, 9), article_count=2)
+    sent_at = timezone.make_aware(datetime.datetime(2026, 3, 9, 8, 0))
+    for edition, state in (("2026-03-02", DeliveryState.SENT), ("2026-03-09", DeliveryState.SENT),
+                           ("2026-03-16", DeliveryState.PENDING)):
+        Delivery.objects.create(
+            message_key=f"digest:{edition}", recipient_key="addr:lan@example.vn", channel="email",
+            kind=MessageKind.DIGEST, address="lan@example.vn", state=state, due_at=sent_at, next_attempt_at=sent_at,
+            sent_at=sent_at if edition == "2026-03-09" else sent_at - datetime.timedelta(days=7),
+        )
     html = client_for(roles.COMMUNICATIONS_OFFICER).get(f"{INDEX}inspect/{people['lan'].pk}/").content.decode()
     assert "lan@example.vn" in html and "Lãnh đạo nữ" in html and "23:30 04/03/2026" not in html
-    assert "04/03/2026 23:30" in html and "1 số, gần nhất ngày 09/03/2026" in html
+    assert "04/03/2026 23:30" in html and "2 số, gần nhất ngày 09/03/2026" in html
     assert f"{INDEX}unsubscribe/{people['lan'].pk}/" in html
 
 
@@ -247,7 +254,10 @@ def _digest_mail():
     from django.core import mail
 
     mail.outbox.clear()
+    from campaigns.notifications.services.dispatch import run_dispatcher
+
     services.send_digests(now=timezone.now() + datetime.timedelta(minutes=1))
+    run_dispatcher()
     return list(mail.outbox)
 
 
