@@ -95,7 +95,7 @@ class _Watcher:
         self._read_at = 0.0
 
     def value(self):
-        if self._watching != (os.getpid(), _signature()):
+        if self._watching != (os.getpid(), _signature()) and self._watching != ("closed",):
             self._start()
         value, read_at = self._value, self._read_at
         if value is None or time.monotonic() - read_at > REVALIDATE_SECONDS:
@@ -141,9 +141,13 @@ class _Watcher:
                         pass
 
     def _refresh(self, watching, cache):
-        value = read(cache)
+        value = cache.get(GENERATION_KEY)  # None (not trusted) until a request starts the counter
         if self._watching == watching:
             self._value, self._read_at = value, time.monotonic()
+
+    def close(self):
+        """Stop watching (the thread ends within REVALIDATE_SECONDS / 2); for tests."""
+        self._watching, self._value = ("closed",), None
 
 
 _watcher = _Watcher()

@@ -6,7 +6,7 @@ article ≥ 0.25×. "Uncached" keeps the rest of cms/cache.py on (fragments, rem
 routes and pages): every view still goes through Wagtail's serve, the page's context and
 its template. A last phase, for information, turns those off too (no caches at all).
 
-    .venv/bin/python bench/pages/run.py [--seconds 5] [--concurrency 8] [--workers 4] [--port 8102]
+    .venv/bin/python bench/pages/run.py [--seconds 5] [--slice 0.5] [--concurrency 8] [--workers 4] [--port 8102]
 
 Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/wlp_bench_pages,
 dropped and recreated) and Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/1)."""
@@ -79,14 +79,10 @@ def get(port, path, header=None):
         conn.close()
 
 
-def measure(args, path):
-    """Requests per second for `path` from `concurrency` clients over `seconds`."""
-    for _ in range(20):  # warm up: templates, renditions, the cache
-        status = get(args.port, path)
-        if status != 200:
-            raise SystemExit(f"{path} answered {status}")
+def measure_slice(args, path, seconds):
+    """(requests, elapsed seconds) for `path` from `concurrency` clients over `seconds`."""
     counts, errors = [0] * args.concurrency, [0] * args.concurrency
-    deadline = time.perf_counter() + args.seconds
+    deadline = time.perf_counter() + seconds
 
     def client(slot):
         while time.perf_counter() < deadline:
@@ -101,10 +97,27 @@ def measure(args, path):
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
     if sum(errors):
         raise SystemExit(f"{path}: {sum(errors)} non-200 responses")
-    return sum(counts) / elapsed
+    return sum(counts), time.perf_counter() - started
+
+
+def measure(args, paths):
+    """Requests per second for each path, over `seconds` each. The paths take turns in
+    slices of `slice` seconds (in alternating order), so a change in the machine's load
+    during the phase weighs on all of them alike instead of on whichever ran then."""
+    for path in paths:
+        for _ in range(20):  # warm up: templates, renditions, the cache
+            status = get(args.port, path)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+    totals = {path: [0, 0.0] for path in paths}
+    for turn in range(max(1, round(args.seconds / args.slice))):
+        for path in paths if turn % 2 == 0 else paths[::-1]:
+            requests, elapsed = measure_slice(args, path, args.slice)
+            totals[path][0] += requests
+            totals[path][1] += elapsed
+    return {path: requests / elapsed for path, (requests, elapsed) in totals.items()}
 
 
 def phase(args, name, cache_seconds, fragment_seconds=600):
@@ -117,13 +130,10 @@ def phase(args, name, cache_seconds, fragment_seconds=600):
             served = get(args.port, path, "X-Page-Cache")
             if served != (200, "hit" if cache_seconds else None):
                 raise SystemExit(f"{path} in the {name} phase answered {served}")
-        # The baseline is measured before and after the pages and averaged, so a drift in
-        # the machine's load during the phase does not favour either side.
-        before = measure(args, "/__bench__/minimal")
-        rates = {label: measure(args, path) for label, path in (("home", "/"), ("article", ARTICLE))}
-        baseline = (before + measure(args, "/__bench__/minimal")) / 2
+        rates = measure(args, ["/__bench__/minimal", "/", ARTICLE])
+        baseline = rates["/__bench__/minimal"]
         rows = [(f"minimal Django view ({name})", baseline, 1.0)]
-        rows += [(f"{label} ({name})", rate, rate / baseline) for label, rate in rates.items()]
+        rows += [(f"{label} ({name})", rates[path], rates[path] / baseline) for label, path in (("home", "/"), ("article", ARTICLE))]
         return rows
     finally:
         server.terminate()
@@ -135,7 +145,8 @@ def phase(args, name, cache_seconds, fragment_seconds=600):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--seconds", type=float, default=5, help="measured time per path and phase")
+    parser.add_argument("--slice", type=float, default=0.5, help="length of one turn of a path")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8102)
@@ -147,7 +158,7 @@ def main():
 
     prepare(args)
     print(f"gunicorn {args.workers} sync workers on 127.0.0.1:{args.port}, PostgreSQL + Redis, "
-          f"{args.concurrency} clients × {args.seconds:g} s per measurement")
+          f"{args.concurrency} clients × {args.seconds:g} s per measurement, in turns of {args.slice:g} s")
     rows = phase(args, "cached", 300) + phase(args, "uncached", 0) + phase(args, "no caches", 0, 0)
     print(f"{'measurement':<34} {'req/s':>9} {'× minimal':>10}")
     for name, rate, ratio in rows:

@@ -29,17 +29,21 @@ purge()
 
 
 @pytest.fixture
-def redis_cache(settings):
-    """The page cache on Redis, under a key prefix of this test's own."""
+def redis_cache(settings, monkeypatch):
+    """The page cache on Redis, under a key prefix of this test's own, watched by a
+    process-wide watcher of this test's own."""
     prefix = f"test-generation-{uuid.uuid4().hex}"
     settings.CACHES = {
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix},
     }
     settings.CMS_PAGE_CACHE_ALIAS = "pages"
+    process_watcher = generation._Watcher()
+    monkeypatch.setattr(generation, "_watcher", process_watcher)
     yield prefix
     from django.core.cache import caches
 
+    process_watcher.close()
     caches["pages"].delete(generation.GENERATION_KEY)
 
 
@@ -57,8 +61,14 @@ def purge_in_another_process(prefix):
                    cwd=os.getcwd(), env={**os.environ, "DJANGO_SETTINGS_MODULE": ""}, timeout=60)
 
 
-def test_the_watcher_keeps_the_counter_in_memory_and_sees_other_processes_purge(redis_cache):
+@pytest.fixture
+def watcher():
     watcher = generation._Watcher()
+    yield watcher
+    watcher.close()
+
+
+def test_the_watcher_keeps_the_counter_in_memory_and_sees_other_processes_purge(redis_cache, watcher):
     start = generation.read()
     assert wait_for(lambda: watcher.value() == start), "the watcher never trusted the counter"
     purge_in_another_process(redis_cache)
