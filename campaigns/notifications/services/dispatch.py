@@ -6,10 +6,11 @@ Guarantees (each has a test against a real worker):
   takes at BEGIN. The claim stamps a token and a lease; a crashed worker's rows return to the
   pool when the lease ends, and a live worker stops sending before its lease runs out.
 - Each send's result is committed before the next message is handed over (over SMTP: before
-  its DATA), so at any moment at most one message is sent but unrecorded, and a crash repeats
-  at most that one (its Message-ID is stable, should it ever go twice). The commit runs while
-  the next message is rendered, built and addressed (services/recording.py); if it fails, the
-  next message is abandoned before DATA and the dispatcher stops.
+  the content that follows DATA), so at any moment at most one message is sent but
+  unrecorded, and a crash repeats at most that one (its Message-ID is stable, should it ever
+  go twice). The commit runs while the next message is rendered, built and addressed
+  (services/recording.py); if it fails, the next message is abandoned undelivered and the
+  dispatcher stops.
 - Transient errors back off exponentially up to NOTIFICATIONS_MAX_ATTEMPTS; permanent errors
   are recorded and never retried.
 """
