@@ -53,9 +53,12 @@ def claim_due(*, limit, now=None):
     token = uuid.uuid4()
     with transaction.atomic():
         # Two index-friendly queries rather than one OR: rows of a crashed worker (lease
-        # expired) first, then pending rows in due order.
+        # expired) first, then pending rows in due order. Pending rows are ordered by
+        # next_attempt_at alone, the order of delivery_due_idx: a tie-break on id would make
+        # PostgreSQL sort every due row before locking (a broadcast's rows share one time),
+        # ~200 ms per claim with 100,000 due, instead of reading the first `limit` in order.
         expired = Delivery.objects.filter(state=S.SENDING, claimed_until__lt=now).order_by("claimed_until", "id")
-        pending = Delivery.objects.filter(state=S.PENDING, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+        pending = Delivery.objects.filter(state=S.PENDING, next_attempt_at__lte=now).order_by("next_attempt_at")
         ids = []
         for qs in (expired, pending):
             if connection.features.has_select_for_update_skip_locked:
