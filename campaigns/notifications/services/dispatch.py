@@ -6,10 +6,11 @@ Guarantees (each has a test against a real worker):
   takes at BEGIN. The claim stamps a token and a lease; a crashed worker's rows return to the
   pool when the lease ends, and a live worker stops sending before its lease runs out.
 - Each send's result is committed before the next message is handed over (over SMTP: before
-  its DATA), so at any moment at most one message is sent but unrecorded, and a crash repeats
-  at most that one (its Message-ID is stable, should it ever go twice). The commit runs while
-  the next message is rendered, built and addressed (services/recording.py); if it fails, the
-  next message is abandoned before DATA and the dispatcher stops.
+  the content that follows DATA), so at any moment at most one message is sent but
+  unrecorded, and a crash repeats at most that one (its Message-ID is stable, should it ever
+  go twice). The commit runs while the next message is rendered, built and addressed
+  (services/recording.py); if it fails, the next message is abandoned undelivered and the
+  dispatcher stops.
 - Transient errors back off exponentially up to NOTIFICATIONS_MAX_ATTEMPTS; permanent errors
   are recorded and never retried.
 """
@@ -52,9 +53,12 @@ def claim_due(*, limit, now=None):
     token = uuid.uuid4()
     with transaction.atomic():
         # Two index-friendly queries rather than one OR: rows of a crashed worker (lease
-        # expired) first, then pending rows in due order.
+        # expired) first, then pending rows in due order. Pending rows are ordered by
+        # next_attempt_at alone, the order of delivery_due_idx: a tie-break on id would make
+        # PostgreSQL sort every due row before locking (a broadcast's rows share one time),
+        # ~200 ms per claim with 100,000 due, instead of reading the first `limit` in order.
         expired = Delivery.objects.filter(state=S.SENDING, claimed_until__lt=now).order_by("claimed_until", "id")
-        pending = Delivery.objects.filter(state=S.PENDING, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+        pending = Delivery.objects.filter(state=S.PENDING, next_attempt_at__lte=now).order_by("next_attempt_at")
         ids = []
         for qs in (expired, pending):
             if connection.features.has_select_for_update_skip_locked:

@@ -1,4 +1,4 @@
-"""The email channel's own sending path (Django's SMTP backend's connection, used directly):
+"""The email channel's own sending path (channels/smtp.py, on Django's SMTP backend's connection):
 the bytes it sends are the bytes Django would send, addresses are put in the envelope as Django
 would put them, and a failure just before DATA delivers nothing."""
 
@@ -12,7 +12,7 @@ import pytest
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import sanitize_address
 
-from campaigns.notifications.channels.email import _POLICY, _quote, envelope_address, flatten, sendmail
+from campaigns.notifications.channels.smtp import _POLICY, _quote, envelope_address, flatten, sendmail
 
 BOUNDARY = re.compile(rb"={15}\d{19}==(\.\d+)?")
 
@@ -39,7 +39,7 @@ def test_flatten_sends_what_djangos_smtp_backend_would(subject):
 
 
 def test_a_boundary_found_in_the_text_is_replaced_by_another():
-    from campaigns.notifications.channels.email import _Generator
+    from campaigns.notifications.channels.smtp import _Generator
 
     def boundaries(seed):
         rng = random.Random(seed)
