@@ -2,6 +2,7 @@
 against the test run's database, each on a free port chosen by the kernel."""
 
 import contextlib
+import http.client
 import os
 import shutil
 import signal
@@ -10,8 +11,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -38,6 +37,21 @@ def wait_for(predicate, *, timeout, interval=0.1, what="condition"):
         raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def wagtail_roots():
+    """Put back what Wagtail's migrations create (root page and collection, locales), which
+    an earlier transactional test's flush may have removed: a real server needs them."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    ContentType.objects.clear_cache()
+    locale, _ = Locale.objects.get_or_create(language_code="vi")
+    Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Bộ sưu tập gốc")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Trang gốc", slug="root", locale=locale))
+
+
 def redis_cli(port, *args):
     return subprocess.run(["redis-cli", "-p", str(port), *args], capture_output=True, timeout=10, check=False)
 
@@ -58,14 +72,16 @@ def private_redis():
         server.wait(timeout=10)
 
 
-def _http_status(url):
+def _http_status(host, port, path):
+    """The status of GET `path` (redirects not followed), or None when nothing answers."""
+    connection = http.client.HTTPConnection(host, port, timeout=5)
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+        connection.request("GET", path)
+        return connection.getresponse().status
     except OSError:
         return None
+    finally:
+        connection.close()
 
 
 @contextlib.contextmanager
@@ -83,7 +99,7 @@ def gunicorn(*, settings_module="tests.server_settings", workers=2, threads=20, 
     )
     environment.update({key: str(value) for key, value in (env or {}).items()})
     process = subprocess.Popen(
-        [GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        [GUNICORN, "config.wsgi", "--forwarded-allow-ips=", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--threads", str(threads), "--worker-class", "gthread", "--timeout", "60", "--log-level", "warning"],
         cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
@@ -92,7 +108,7 @@ def gunicorn(*, settings_module="tests.server_settings", workers=2, threads=20, 
         def up():
             if process.poll() is not None:
                 raise AssertionError(f"gunicorn exited: {Path(log.name).read_text()[-3000:]}")
-            return _http_status(base + "/robots.txt") is not None
+            return _http_status("127.0.0.1", port, "/robots.txt") is not None
 
         wait_for(up, timeout=60, interval=0.3, what="gunicorn")
         yield base

@@ -16,11 +16,10 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage
-
 from campaigns.training.models import Registration
+from cms.models import HomePage
 from tests.campaigns.training.factories import PersonFactory, run_with_sessions
-from tests.servers import gunicorn, private_redis, redis_cli, wait_for
+from tests.servers import gunicorn, private_redis, redis_cli, wagtail_roots, wait_for
 
 PAUSE_MS = 10_000
 TRAINEES = 40
@@ -72,8 +71,9 @@ def _all_at_once(calls):
 
 
 def _home_page():
-    vi, _ = Locale.objects.get_or_create(language_code="vi")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=vi))
+    wagtail_roots()
+    vi = Locale.objects.get(language_code="vi")
+    root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu-thu", locale=vi))
     home.save_revision().publish()
     Site.objects.all().delete()
