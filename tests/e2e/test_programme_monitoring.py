@@ -39,7 +39,7 @@ def card(page, code):
     return page.locator(f'article[data-indicator="{code}"]')
 
 
-def test_monitor_imports_reads_drills_down_and_exports(page, tmp_path):
+def test_monitor_imports_reads_drills_down_and_exports(page, tmp_path, celery_worker):
     from campaigns.demo.programme import demo_spreadsheets
 
     base = page.base_url
