@@ -7,6 +7,7 @@
   (function poll() {
     fetch(bar.getAttribute("data-status-url"), {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (d) {
       bar.value = d.percent;
+      document.querySelector("#job-status strong").textContent = d.label;
       text.textContent = d.processed + " / " + d.total;
       if (d.status === "pending" || d.status === "running") { setTimeout(poll, 1000); } else { window.location.reload(); }
     }).catch(function () { setTimeout(poll, 3000); });

@@ -101,6 +101,7 @@ class ImportJobStatusView(ImporterRequired, View):
         return JsonResponse(
             {
                 "status": job.status,
+                "label": job.get_status_display(),
                 "processed": job.processed_rows,
                 "total": job.total_rows,
                 "percent": job.progress_percent,
