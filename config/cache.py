@@ -60,11 +60,12 @@ class ResilientRedisCache(RedisCache):
         """False while Redis is considered down (after a failure, for DOWN_SECONDS)."""
         return _down_until.get(self._location, 0.0) <= time.monotonic()
 
-    def _call(self, fallback, operation, *args, **kwargs):
+    def _call(self, fallback, method, *args, **kwargs):
+        """method(self, *args, **kwargs), or fallback() when Redis is (or just proved) unreachable."""
         if not self.available():
             return fallback()
         try:
-            return getattr(super(), operation)(*args, **kwargs)
+            return method(self, *args, **kwargs)
         except UNREACHABLE as exc:
             _down_until[self._location] = time.monotonic() + self.down_seconds
             logger.warning("Cache unreachable (%s: %s); working without it for %ss",
@@ -72,53 +73,47 @@ class ResilientRedisCache(RedisCache):
             return fallback()
 
     def add(self, *args, **kwargs):
-        return self._call(lambda: False, "add", *args, **kwargs)
+        return self._call(lambda: False, RedisCache.add, *args, **kwargs)
 
     def get(self, key, default=None, version=None):
-        return self._call(lambda: default, "get", key, default, version)
+        return self._call(lambda: default, RedisCache.get, key, default, version)
 
     def set(self, *args, **kwargs):
-        return self._call(lambda: None, "set", *args, **kwargs)
+        return self._call(lambda: None, RedisCache.set, *args, **kwargs)
 
     def touch(self, *args, **kwargs):
-        return self._call(lambda: False, "touch", *args, **kwargs)
+        return self._call(lambda: False, RedisCache.touch, *args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        return self._call(lambda: False, "delete", *args, **kwargs)
+        return self._call(lambda: False, RedisCache.delete, *args, **kwargs)
 
     def get_many(self, *args, **kwargs):
-        return self._call(dict, "get_many", *args, **kwargs)
+        return self._call(dict, RedisCache.get_many, *args, **kwargs)
 
     def has_key(self, *args, **kwargs):
-        return self._call(lambda: False, "has_key", *args, **kwargs)
+        return self._call(lambda: False, RedisCache.has_key, *args, **kwargs)
 
     def incr(self, key, delta=1, version=None):
         def unavailable():
             raise CacheUnavailable(f"cache unreachable: cannot change {key!r}")
 
-        return self._call(unavailable, "incr", key, delta, version)
+        return self._call(unavailable, RedisCache.incr, key, delta, version)
 
     def set_many(self, *args, **kwargs):
-        return self._call(list, "set_many", *args, **kwargs)
+        return self._call(list, RedisCache.set_many, *args, **kwargs)
 
     def delete_many(self, *args, **kwargs):
-        return self._call(lambda: None, "delete_many", *args, **kwargs)
+        return self._call(lambda: None, RedisCache.delete_many, *args, **kwargs)
 
     def clear(self):
-        return self._call(lambda: False, "clear")
+        return self._call(lambda: False, RedisCache.clear)
 
     def publish(self, channel, message):
         """Publish on a Redis channel (the site generation's purge notice); False when Redis
-        is unreachable."""
-        def send():
-            self._cache.get_client(write=True).publish(channel, message)
+        is unreachable. Uses Django's client factory (`_cache.get_client`, as cms/generation.py
+        does; tests/config/test_cache_stall.py fails loudly if an upgrade removes it)."""
+        def send(cache):
+            cache._cache.get_client(write=True).publish(channel, message)
             return True
 
-        if not self.available():
-            return False
-        try:
-            return send()
-        except UNREACHABLE as exc:
-            _down_until[self._location] = time.monotonic() + self.down_seconds
-            logger.warning("Cache unreachable (%s); purge notice not published", type(exc).__name__)
-            return False
+        return self._call(lambda: False, send)
