@@ -113,8 +113,10 @@ _local = _Local()
 
 
 def local_entries(request):
-    """This process's entries for the request's generation: a dict to read and fill."""
-    return _local.for_generation(generation(request))
+    """This process's entries for the request's generation: a dict to read and fill (a
+    throwaway one while the cache is unreachable and the generation unknown)."""
+    current = generation(request)
+    return {} if current is None else _local.for_generation(current)
 
 
 def get_fragment(request, key):
@@ -157,6 +159,8 @@ class AnonymousPageCacheMiddleware:
         generation = found.get(GENERATION_KEY)
         if generation is None:
             generation = read(cache)
+        if generation is None:  # the cache is unreachable: render afresh, store nothing
+            return self.get_response(request)
         request.cms_generation = generation
         entry = found.get(key)
         if entry is not None and entry[0] == generation:

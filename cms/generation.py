@@ -30,12 +30,14 @@ def shared_cache():
 
 def read(cache=None):
     """The counter as stored now; a missing counter (never set, flushed or evicted) restarts
-    from the clock, so it never comes back to a number whose entries are still cached."""
+    from the clock, so it never comes back to a number whose entries are still cached.
+    None when the cache cannot keep it (unreachable: config/cache.py): nothing is then
+    cached for the request."""
     cache = cache or shared_cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
-        value = cache.get(GENERATION_KEY, 0)
+        value = cache.get(GENERATION_KEY)
     return value
 
 
@@ -49,7 +51,9 @@ def purge():
     _watcher.forget()
     client = _redis_client(cache)
     if client is not None:
-        client.publish(_channel(cache), b"purge")
+        # config.cache.ResilientRedisCache's publish fails open when Redis is unreachable.
+        publish = getattr(cache, "publish", client.publish)
+        publish(_channel(cache), b"purge")
 
 
 def current(request=None):

@@ -24,7 +24,15 @@ def take_unit_snapshot(unit_id, as_of_iso):
 
 
 @shared_task(name="tasks.programme.run_import_job", soft_time_limit=30 * 60, time_limit=31 * 60)
-def run_import_job(job_id):
+def run_import_job(job_id, attempt=None):
     from campaigns.programme.import_jobs import run_job
 
-    return run_job(job_id=job_id)
+    return run_job(job_id=job_id, attempt=attempt)
+
+
+@shared_task(name="tasks.programme.mark_stale_import_jobs")
+def mark_stale_import_jobs():
+    """Beat, every minute: import jobs whose worker died are marked interrupted."""
+    from campaigns.programme.import_jobs import mark_stale_jobs
+
+    return mark_stale_jobs()

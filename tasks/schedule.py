@@ -8,6 +8,7 @@ PERIODIC_TASKS = [
     ("Xuất bản theo lịch", "tasks.publishing.publish_scheduled", {"minute": "*"}),
     ("Chụp chỉ tiêu chương trình hằng tháng", "tasks.programme.take_monthly_snapshots",
      {"minute": "30", "hour": "1", "day_of_month": "1"}),
+    ("Đánh dấu lượt nhập dữ liệu bị gián đoạn", "tasks.programme.mark_stale_import_jobs", {"minute": "*"}),
 ]
 PERIODIC_TASKS += [
     ("Đào tạo: mời chỗ trống và gửi thông báo còn thiếu", "tasks.training.sweep", {"minute": "*"}),

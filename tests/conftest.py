@@ -43,5 +43,8 @@ def _fresh_cache():
     ratelimit.py) and cached pages never leak from one test into the next."""
     from django.core.cache import cache
 
+    from config import health
+
     cache.clear()
+    health.forget()  # /healthz keeps its last answer in memory for a few seconds
     yield

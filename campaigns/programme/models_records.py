@@ -63,6 +63,13 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    # The lease: each run (first, confirmed, retried) has its own attempt number; the worker
+    # running it moves heartbeat_at on every few seconds. A job whose heartbeat stopped is
+    # marked interrupted by beat (import_jobs.mark_stale_jobs) and may be run again; a run
+    # whose attempt is no longer the job's writes nothing.
+    attempt = models.PositiveIntegerField(_("lần chạy"), default=0)
+    heartbeat_at = models.DateTimeField(_("tín hiệu sống lúc"), null=True, blank=True)
+    interrupted = models.BooleanField(_("bị gián đoạn"), default=False)
 
     class Meta:
         verbose_name = _("lượt nhập dữ liệu")

@@ -64,7 +64,8 @@ def hit(request, group, *, rate, key="ip"):
     cache.add(cache_key, 0, timeout=period + 5)
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
+    except ValueError:  # expired between add and incr, or the cache is unreachable and the
+        # limit fails open (config/cache.py; axes still locks logins out from the database)
         cache.set(cache_key, 1, timeout=period + 5)
         count = 1
     return count > limit

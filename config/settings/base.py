@@ -124,11 +124,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
+    # Fails open with bounded socket timeouts: a stalled Redis never turns a request into a
+    # 500 (config/cache.py says what each use does meanwhile).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="wlp"),
+            "OPTIONS": {
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+                "socket_connect_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+                "DOWN_SECONDS": env.float("CACHE_DOWN_SECONDS", default=5.0),
+            },
         }
     }
 else:

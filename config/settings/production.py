@@ -20,7 +20,6 @@ DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -41,7 +40,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
+# A header is believed only when a proxy we run vouches for it: with TRUSTED_PROXY_COUNT = 0
+# (the default, set in components/login.py) the socket peer is the client and HTTPS is what
+# gunicorn itself was asked over; with N proxies in front, the client is the address the
+# outermost one saw (X-Forwarded-For's N-th entry from the right) and X-Forwarded-Proto is
+# the nearest proxy's word. docs/deploy.md states the rule.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None  # noqa: F405
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405

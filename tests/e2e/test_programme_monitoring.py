@@ -39,7 +39,7 @@ def card(page, code):
     return page.locator(f'article[data-indicator="{code}"]')
 
 
-def test_monitor_imports_reads_drills_down_and_exports(page, tmp_path):
+def test_monitor_imports_reads_drills_down_and_exports(page, tmp_path, celery_worker):
     from campaigns.demo.programme import demo_spreadsheets
 
     base = page.base_url
@@ -56,10 +56,10 @@ def test_monitor_imports_reads_drills_down_and_exports(page, tmp_path):
         page.select_option("select[name=kind]", kind)
         page.set_input_files("input[type=file]", str(path))
         page.click("button:has-text('Chạy thử')")
-        page.wait_for_selector("text=Không có lỗi.")
+        page.wait_for_selector("text=Không có lỗi.", timeout=90_000)  # a worker checks it meanwhile
         assert page.locator("#import-preview tbody tr").count() > 0
         page.click("button:has-text('Nhập dữ liệu')")
-        page.wait_for_selector("text=Đã nhập")
+        page.wait_for_selector("text=Đã nhập", timeout=90_000)
 
     page.goto(base + "/admin/chuong-trinh/")
     page.select_option("select[name=unit]", "DN")

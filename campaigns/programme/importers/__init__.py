@@ -66,19 +66,22 @@ def parse_rows(spec, numbered_cells, positions, progress=None):
     return rows
 
 
-def _write(spec, rows, dry_run):
+def _write(spec, rows, dry_run, on_written=None):
     with transaction.atomic():
         summary = spec.write(rows)
         summary["rows"] = len(rows)
         if dry_run:
             transaction.set_rollback(True)
+        elif on_written is not None:
+            on_written(summary)  # in the same transaction: an exception there rolls it all back
     return summary
 
 
-def import_file(*, kind, fileobj, name, dry_run=True, progress=None, on_total=None):
+def import_file(*, kind, fileobj, name, dry_run=True, progress=None, on_total=None, on_written=None):
     """Check (and unless `dry_run`, import) the file; returns a summary dict with rows,
     created and updated counts. Raises ImportRejected (nothing written) on any error.
-    `on_total(n)` receives the estimated row count, `progress(n)` the rows checked so far."""
+    `on_total(n)` receives the estimated row count, `progress(n)` the rows checked so far,
+    `on_written(summary)` runs inside the import's transaction before it commits."""
     spec = _spec(kind)
     header, numbered, total = read_table(fileobj, name=name, spec=spec)
     if on_total:
@@ -86,7 +89,7 @@ def import_file(*, kind, fileobj, name, dry_run=True, progress=None, on_total=No
     names = [str(h).strip() if h is not None else "" for h in header[1]]
     positions = {c.header: names.index(c.header) for c in spec.columns}
     rows = parse_rows(spec, numbered, positions, progress)
-    return _write(spec, rows, dry_run)
+    return _write(spec, rows, dry_run, on_written)
 
 
 def import_rows(*, kind, rows, dry_run=False):

@@ -1,11 +1,12 @@
 """Spreadsheet import screens: upload (dry run), the job page with its progress bar, row
-report or preview, and the confirmation that imports. Monitors and administrators."""
+report or preview, and the confirmation that imports (or runs an interrupted job again).
+Every run happens in a worker (import_jobs.py); these views only store and hand over.
+Monitors and administrators."""
 
 from django import forms
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -100,6 +101,7 @@ class ImportJobStatusView(ImporterRequired, View):
         return JsonResponse(
             {
                 "status": job.status,
+                "label": job.get_status_display(),
                 "processed": job.processed_rows,
                 "total": job.total_rows,
                 "percent": job.progress_percent,
@@ -115,8 +117,5 @@ class ImportConfirmView(ImporterRequired, View):
         except ImportRejected as exc:
             messages.error(request, exc.errors[0]["message"])
             return redirect("programme_import_job", pk=job.pk)
-        if not start_job(job=job):
-            job.refresh_from_db()
-            if job.status == ImportStatus.DONE:
-                messages.success(request, _("Đã nhập %(n)s dòng.") % {"n": job.summary.get("rows", 0)})
+        start_job(job=job)
         return redirect("programme_import_job", pk=job.pk)

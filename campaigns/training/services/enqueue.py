@@ -13,20 +13,29 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-def _send(task_name, args):
+def _send(task_name, args, on_error):
     from tasks.celery_app import app
 
     try:
         app.send_task(task_name, args=args)
     except Exception:  # the broker's errors are many and transport-specific
         logger.exception("Could not enqueue %s%r; the periodic sweep will do it", task_name, tuple(args))
+        if on_error is not None:
+            try:
+                on_error()
+            finally:
+                from django.db import connection
+
+                connection.close()  # this thread's own connection, if on_error opened one
 
 
-def on_commit(task_name, *args):
+def on_commit(task_name, *args, on_error=None):
     """Enqueue `task_name(*args)` after the current transaction commits (now, if none), off
-    the request's thread."""
+    the request's thread. `on_error()` runs in that thread when the broker refuses the task
+    (e.g. to record on the row that the work was not handed over)."""
     def start():
-        threading.Thread(target=_send, args=(task_name, list(args)), name="training-enqueue", daemon=True).start()
+        threading.Thread(target=_send, args=(task_name, list(args), on_error), name="training-enqueue",
+                         daemon=True).start()
 
     transaction.on_commit(start)
 

@@ -13,11 +13,12 @@ AXES_USERNAME_CALLABLE = "campaigns.security.backends.normalised_login"
 AXES_LOCKOUT_CALLABLE = "campaigns.security.backends.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Number of reverse proxies in front of the app (production: 1); rate limits and lockout
-# read the client address the outermost trusted proxy saw.
+# Number of reverse proxies we run in front of the app (0 unless set: the socket peer is the
+# client, and no X-Forwarded-* header is believed). Rate limits, the lockout and /healthz read
+# the client's address through one function; production also reads X-Forwarded-Proto only
+# when this is above 0. See docs/deploy.md.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "campaigns.security.ratelimit.client_ip"
 
 # Two-factor (TOTP) for approvers, administrators and superusers; on unless turned off.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)

@@ -42,3 +42,53 @@ def pool_row(**overrides):
     }
     row.update(overrides)
     return row
+
+
+_CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+</Types>"""
+_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"""
+_WORKBOOK = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>"""
+_WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+</Relationships>"""
+
+
+def zip_bomb(rows=1_500_000, *, kind="pool", dimension=None):
+    """A small XLSX that unpacks to a huge sheet: the template's header, then `rows` rows of
+    one blank cell each, all alike (1.5 million rows: about 70 MB of XML in about 200 KB). `dimension`
+    is the range the sheet declares (default: the true one); a lie tests the streaming bound."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    spec = SPECS[kind]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK.format(sheet=escape(spec.sheet)))
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        last_column = chr(ord("A") + len(spec.columns) - 1)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                        + f'<dimension ref="{dimension or f"A1:{last_column}{rows + 1}"}"/><sheetData>'.encode())
+            header = "".join(f'<c r="{chr(ord("A") + i)}1" t="inlineStr"><is><t>{escape(c.header)}</t></is></c>'
+                             for i, c in enumerate(spec.columns))
+            sheet.write(f'<row r="1">{header}</row>'.encode())
+            row = b'<row><c t="inlineStr"><is><t> </t></is></c></row>'  # blank; r= is optional: all alike
+            for done in range(0, rows, 10_000):
+                sheet.write(row * min(10_000, rows - done))
+            sheet.write(b"</sheetData></worksheet>")
+    out.seek(0)
+    return out

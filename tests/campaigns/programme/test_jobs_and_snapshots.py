@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from campaigns.programme.import_jobs import confirm_job, create_job, start_job
+from campaigns.programme.import_jobs import confirm_job, create_job, run_job, start_job
 from campaigns.programme.importers import ImportRejected
 from campaigns.programme.models import (
     ImportStatus,
@@ -30,16 +30,20 @@ def upload(rows, name="qh.xlsx"):
 
 
 @pytest.mark.django_db
-def test_small_file_runs_at_once_dry_run_then_confirm():
+def test_dry_run_then_confirm_then_nothing_more():
+    """The worker's task body (run_job), called directly: a dry run writes nothing, the
+    confirmed run imports, a finished job cannot be confirmed again nor run twice."""
     unit(code="P", level=UnitLevel.PROVINCE)
     job = create_job(kind="pool", upload=upload([pool_row()]), user=None)
-    assert start_job(job=job) is False
+    assert run_job(job_id=job.pk) == ImportStatus.VALID
     job.refresh_from_db()
-    assert job.status == ImportStatus.VALID and job.summary["created"] == 1 and not PlanningPoolEntry.objects.exists()
+    assert job.summary["created"] == 1 and not PlanningPoolEntry.objects.exists()
     job = confirm_job(job=job)
-    start_job(job=job)
+    assert run_job(job_id=job.pk, attempt=job.attempt) == ImportStatus.DONE
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE and job.progress_percent == 100 and PlanningPoolEntry.objects.count() == 1
+    assert run_job(job_id=job.pk, attempt=job.attempt) == ImportStatus.DONE  # a repeated delivery
+    assert PlanningPoolEntry.objects.count() == 1
     with pytest.raises(ImportRejected, match="chạy thử thành công"):
         confirm_job(job=job)
 
@@ -48,18 +52,17 @@ def test_small_file_runs_at_once_dry_run_then_confirm():
 def test_failed_job_keeps_the_row_report():
     unit(code="P", level=UnitLevel.PROVINCE)
     job = create_job(kind="pool", upload=upload([pool_row(**{"Mã đơn vị": "KHONG"})]), user=None)
-    start_job(job=job)
+    run_job(job_id=job.pk)
     job.refresh_from_db()
-    assert job.status == ImportStatus.FAILED
+    assert job.status == ImportStatus.FAILED and not job.interrupted
     assert job.errors == [{"row": 2, "column": "Mã đơn vị", "message": "Không có đơn vị mã “KHONG”."}]
 
 
-def test_large_file_is_checked_and_imported_by_a_worker(celery_worker, settings):
-    settings.PROGRAMME_IMPORT_ASYNC_BYTES = 1
+def test_every_file_is_checked_and_imported_by_a_worker(celery_worker):
     unit(code="P", level=UnitLevel.PROVINCE)
     rows = [pool_row(**{"Mã định danh": f"0791850{i:05d}", "Họ và tên": f"Nguyễn Thị {i}"}) for i in range(1500)]
     job = create_job(kind="pool", upload=upload(rows), user=None)
-    assert start_job(job=job) is True  # queued on commit; transactional tests commit at once
+    start_job(job=job)  # queued on commit; transactional tests commit at once
 
     def wait_for(status):
         deadline = time.monotonic() + 60

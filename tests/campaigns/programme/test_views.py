@@ -2,6 +2,7 @@
 and the upload → dry run → confirm flow."""
 
 import io
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -90,28 +91,50 @@ def test_template_download_is_an_xlsx_with_the_columns(programme_demo, client):
     assert [c.value for c in sheet[1]][:2] == ["Họ và tên", "Giới tính"]
 
 
-def test_upload_dry_run_then_confirm(programme_demo, client):
+def _finished(job):
+    """The job once the worker is done with it."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status not in (ImportStatus.PENDING, ImportStatus.RUNNING):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job stayed {job.status}")
+
+
+def test_the_upload_request_only_stores_and_hands_over(programme_demo, client):
+    """No worker runs here: the request answers without checking the file itself."""
+    user = login(client, roles.MONITOR)
+    content = demo_spreadsheets()["chuc-danh.xlsx"]
+    client.post(DASHBOARD + "nhap/", {"kind": "posts", "file": SimpleUploadedFile("chuc-danh.xlsx", content)})
+    job = ImportJob.objects.get(created_by=user)
+    assert job.status == ImportStatus.PENDING and job.summary == {}
+    assert 'id="job-progress"' in client.get(f"{DASHBOARD}nhap/{job.pk}/").content.decode()
+
+
+def test_upload_dry_run_then_confirm(programme_demo, client, celery_worker):
     user = login(client, roles.MONITOR)
     PostHolding.objects.all().delete()
     content = demo_spreadsheets()["chuc-danh.xlsx"]
     response = client.post(
         DASHBOARD + "nhap/", {"kind": "posts", "file": SimpleUploadedFile("chuc-danh.xlsx", content)}
     )
-    job = ImportJob.objects.get(created_by=user)
+    job = _finished(ImportJob.objects.get(created_by=user))
     assert response["Location"] == f"{DASHBOARD}nhap/{job.pk}/"
     html = client.get(response["Location"]).content.decode()
     assert "Không có lỗi. Sẽ nhập 18 dòng: thêm mới 18, cập nhật 0." in html and not PostHolding.objects.exists()
     client.post(f"{DASHBOARD}nhap/{job.pk}/xac-nhan/")
-    job.refresh_from_db()
+    job = _finished(job)
     assert job.status == ImportStatus.DONE and PostHolding.objects.count() == 18
 
 
-def test_upload_errors_are_listed_by_row(programme_demo, client):
-    login(client, roles.MONITOR)
+def test_upload_errors_are_listed_by_row(programme_demo, client, celery_worker):
+    user = login(client, roles.MONITOR)
     response = client.post(
         DASHBOARD + "nhap/",
         {"kind": "pool", "file": SimpleUploadedFile("sai.xlsx", demo_spreadsheets()["chuc-danh.xlsx"])},
     )
+    _finished(ImportJob.objects.get(created_by=user))
     html = client.get(response["Location"]).content.decode()
     assert "Không có trang tính “Quy hoạch”" in html or "Thiếu cột" in html
     bad_type = client.post(DASHBOARD + "nhap/", {"kind": "pool", "file": SimpleUploadedFile("a.pdf", b"%PDF")})
