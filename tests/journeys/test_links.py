@@ -122,6 +122,7 @@ def public_site():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("wagtail_roots")
 def test_every_link_in_every_message_opens_on_the_running_site():
     news = public_site()
     # One seat, a waiting list, a session in two days with a reminder due now (two days before).

@@ -70,6 +70,7 @@ def _screen(browser, live_server, client, path, *, width):
 
 @needs_chromium
 @pytest.mark.e2e
+@pytest.mark.usefixtures("wagtail_roots")
 def test_check_in_code_on_my_courses_page_scans_off_the_screen(live_server, client, chromium):
     person = PersonFactory()
     registration = service.register(run=run_with_sessions(start=timezone.now() + datetime.timedelta(days=3)), person=person)[0]
@@ -80,6 +81,7 @@ def test_check_in_code_on_my_courses_page_scans_off_the_screen(live_server, clie
 
 @needs_chromium
 @pytest.mark.e2e
+@pytest.mark.usefixtures("wagtail_roots")
 def test_two_factor_set_up_code_scans_into_an_authenticator(live_server, client, chromium):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
