@@ -143,3 +143,13 @@ def test_every_process_of_the_run_command_shares_one_site_address():
         s = settings_of(env["DJANGO_SETTINGS_MODULE"], SITE_URL=env["SITE_URL"], PORT=port)
         assert s["site_url"] == s["wagtail_base_url"] == "http://127.0.0.1:9100"
     assert dev.process_environment({"PORT": "9100", "SITE_URL": "https://lop.example.vn"})["SITE_URL"] == "https://lop.example.vn"
+
+
+def test_run_command_uses_the_virtual_environment_venv_names():
+    """`VENV=… python3 dev.py run` builds the environment there; Procfile.dev's commands are
+    found on the PATH dev.py gives the processes, never under a fixed .venv/."""
+    probe = "import dev, os; print(dev.process_environment({'PATH': '/usr/bin'})['PATH'].split(os.pathsep)[0])"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env={**os.environ, "VENV": "/srv/envs/wlp"},
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "/srv/envs/wlp/bin"
+    assert ".venv" not in (ROOT / "Procfile.dev").read_text()
