@@ -74,6 +74,17 @@ def prepare_site():
     manage("collectstatic", "--noinput", "--verbosity", "0")
 
 
+def dotenv(name):
+    """`name`'s non-empty value in the local .env file (which the settings read too), or ""."""
+    path = ROOT / ".env"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, sep, value = line.strip().partition("=")
+            if sep and key.strip() == name and not key.lstrip().startswith("#"):
+                return value.strip().strip("'\"")
+    return ""
+
+
 def process_environment(environ=None):
     """The environment of every process `run` starts (web, worker, beat).
 
@@ -81,8 +92,9 @@ def process_environment(environ=None):
     so no process may derive the site's address from its PORT: SITE_URL is fixed here, once,
     from the web's port, unless the caller set it."""
     env = dict(os.environ if environ is None else environ)
-    port = env.setdefault("PORT", "8000")
-    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    port = env.get("PORT") or dotenv("PORT") or "8000"
+    env["PORT"] = port
+    env["SITE_URL"] = env.get("SITE_URL") or dotenv("SITE_URL") or f"http://127.0.0.1:{port}"
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     env["VIRTUAL_ENV"] = str(VENV)
     env["PATH"] = os.pathsep.join([str(BIN), env.get("PATH", os.defpath)])
