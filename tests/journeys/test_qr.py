@@ -44,49 +44,48 @@ def test_certificate_verification_code_scans_to_the_public_verification_page():
     assert_scans_as(page, f"{settings.SITE_URL}/dao-tao/chung-nhan/xac-minh/{certificate.code}/")
 
 
-@pytest.fixture
-def chromium():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls around it are sync.
+def screens(live_server, client, path, *, widths):
+    """The page at `path` for the client's logged-in user, as a phone and a desktop show it
+    (PNG per width). Playwright runs only inside: its event loop would give ORM calls made
+    meanwhile a connection of their own, which nobody closes."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+              "url": live_server.url}
+    shots = []
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        yield browser
+        for width in widths:
+            context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+            context.add_cookies([cookie])
+            page = context.new_page()
+            page.goto(f"{live_server.url}{path}")
+            shots.append(page.screenshot(full_page=True))
+            context.close()
         browser.close()
-
-
-def _screen(browser, live_server, client, path, *, width):
-    """The page at `path` for the client's logged-in user, as a phone (or desktop) shows it."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])
-    page = context.new_page()
-    page.goto(f"{live_server.url}{path}")
-    png = page.screenshot(full_page=True)
-    context.close()
-    return png
+    return shots
 
 
 @needs_chromium
 @pytest.mark.e2e
 @pytest.mark.usefixtures("wagtail_roots")
-def test_check_in_code_on_my_courses_page_scans_off_the_screen(live_server, client, chromium):
+def test_check_in_code_on_my_courses_page_scans_off_the_screen(live_server, client):
     person = PersonFactory()
     registration = service.register(run=run_with_sessions(start=timezone.now() + datetime.timedelta(days=3)), person=person)[0]
     client.force_login(person.user)
-    for width in (375, 1366):
-        assert_scans_as(_screen(chromium, live_server, client, "/dao-tao/cua-toi/", width=width), f"WLP:{registration.code}")
+    for screen in screens(live_server, client, "/dao-tao/cua-toi/", widths=(375, 1366)):
+        assert_scans_as(screen, f"WLP:{registration.code}")
 
 
 @needs_chromium
 @pytest.mark.e2e
 @pytest.mark.usefixtures("wagtail_roots")
-def test_two_factor_set_up_code_scans_into_an_authenticator(live_server, client, chromium):
+def test_two_factor_set_up_code_scans_into_an_authenticator(live_server, client):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     administrator = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(administrator)
-    screen = _screen(chromium, live_server, client, "/admin/two-factor/setup/", width=375)
+    (screen,) = screens(live_server, client, "/admin/two-factor/setup/", widths=(375,))
     device = TOTPDevice.objects.get(user=administrator, confirmed=False)
     assert_scans_as(screen, device.config_url)
