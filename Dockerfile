@@ -4,8 +4,8 @@ WORKDIR /srv/wlp
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=build ALLOWED_HOSTS=* \
-    python manage.py compile_translations && \
-    DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=build ALLOWED_HOSTS=* \
-    python manage.py collectstatic --noinput
+# Build steps need production settings to load, not the real site's values (.env gives those).
+RUN export DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=build ALLOWED_HOSTS=* \
+      SITE_URL=https://build.invalid DEFAULT_FROM_EMAIL=build@build.invalid && \
+    python manage.py compile_translations && python manage.py collectstatic --noinput
 USER nobody

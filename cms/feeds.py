@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from cms import cache
 from cms.models import Topic, live_articles
+from config.links import absolute, page_url
 
 FEED_SIZE = 20
 
@@ -35,8 +36,11 @@ class ArticleFeed(Feed):
         return f"{site} – {topic.label}" if topic else site
 
     def link(self, topic):
-        return self.request.build_absolute_uri("/" if Locale.get_active().language_code == settings.LANGUAGE_CODE
-                                               else f"/{Locale.get_active().language_code}/")
+        return absolute("/" if Locale.get_active().language_code == settings.LANGUAGE_CODE
+                        else f"/{Locale.get_active().language_code}/")
+
+    def feed_url(self, topic):
+        return absolute(self.request.path)
 
     def description(self, topic):
         return _("Bài viết mới về sự tham gia bình đẳng của phụ nữ trong lãnh đạo, quản lý.")
@@ -53,11 +57,12 @@ class ArticleFeed(Feed):
     def item_description(self, item):
         return item.summary
 
+    # Links on the site's public address, like every link that leaves the site (config.links).
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return page_url(item)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return page_url(item)
 
     def item_pubdate(self, item):
         return item.first_published_at

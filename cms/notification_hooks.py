@@ -12,6 +12,7 @@ from campaigns.notifications.composers import Item, Lines, Parts, composer
 from campaigns.notifications.models import MessageKind
 from cms.models import ArticlePage, Subscriber, SubscriberStatus
 from cms.newsletter.emails import unsubscribe_url
+from config.links import page_url
 
 
 @composer(MessageKind.DIGEST)
@@ -29,7 +30,7 @@ def digest_parts(delivery):
     edition = datetime.date.fromisoformat(data["edition"])
     context = {
         "edition": edition.strftime("%d/%m/%Y"),
-        "articles": Lines(Item(a.title, url=a.get_full_url(), note=a.summary) for a in articles),
+        "articles": Lines(Item(a.title, url=page_url(a), note=a.summary) for a in articles),
         "article_count": str(len(articles)),
         "unsubscribe_link": link,
         "footer": _("Bạn nhận thư này vì đã đăng ký nhận bản tin của Chương trình phụ nữ tham gia lãnh đạo, quản lý."),

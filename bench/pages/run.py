@@ -32,6 +32,7 @@ def environment(args, cache_seconds, fragment_seconds=600):
         SECRET_KEY=args.secret_key, ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0", LOG_LEVEL="WARNING", CMS_PAGE_CACHE_SECONDS=str(cache_seconds),
         CMS_FRAGMENT_CACHE_SECONDS=str(fragment_seconds), SITE_URL=f"http://127.0.0.1:{args.port}",
+        DEFAULT_FROM_EMAIL="Bench <no-reply@bench.example>",
         CACHE_KEY_PREFIX=f"bench-pages-{cache_seconds}-{fragment_seconds}",
     )
     return env

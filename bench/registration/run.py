@@ -38,6 +38,8 @@ def environment(args):
         SECURE_HSTS_SECONDS="0",
         CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
+        SITE_URL=f"http://127.0.0.1:{args.port}",
+        DEFAULT_FROM_EMAIL="Bench <no-reply@bench.example>",
     )
     return env
 

@@ -10,12 +10,12 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.programme.models import Person
 from campaigns.text import nfc
+from config.links import absolute_reverse
 
 from . import roles
 
@@ -64,7 +64,7 @@ def verification_token(user):
 
 def send_verification(user):
     """Email the verification link; returns False (and logs) if the mail server failed."""
-    url = settings.SITE_URL.rstrip("/") + reverse("accounts:verify", args=[verification_token(user)])
+    url = absolute_reverse("accounts:verify", args=[verification_token(user)])
     with translation.override(user.preferred_language):
         subject = _("Xác minh địa chỉ email của bạn")
         body = render_to_string("accounts/email_verify.txt", {"user": user, "url": url})

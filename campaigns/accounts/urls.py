@@ -24,7 +24,7 @@ urlpatterns = [
     path(
         "quen-mat-khau/",
         rate_limit("password_reset", rate="5/h")(
-            auth_views.PasswordResetView.as_view(
+            views.PasswordResetView.as_view(
                 template_name="accounts/password_reset.html",
                 email_template_name="accounts/password_reset_email.txt",
                 subject_template_name="accounts/password_reset_subject.txt",

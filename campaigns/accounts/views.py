@@ -1,8 +1,10 @@
 """Trainee sign-up, email verification, profile and consent. Login, logout and password
 reset are Django's own views with our templates (see urls.py)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -17,6 +19,15 @@ from . import services
 from .forms import ProfileForm, SignUpForm
 
 LOGIN_URL = "accounts:login"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, except that the link in the mail is on SITE_URL, like every link that leaves
+    the site (config.links), and not on whatever Host the request named."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {**(self.extra_email_context or {}), "site_url": settings.SITE_URL}
+        return super().form_valid(form)
 
 
 def _next(request, default):

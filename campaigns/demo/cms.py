@@ -194,7 +194,7 @@ def load():
     url = urlsplit(settings.SITE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": url.hostname or "localhost", "port": url.port or 80, "root_page": home,
+        defaults={"hostname": url.hostname or "localhost", "port": url.port or (443 if url.scheme == "https" else 80), "root_page": home,
                   "site_name": "Phụ nữ lãnh đạo"},
     )
     topics = {}

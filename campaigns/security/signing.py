@@ -8,10 +8,10 @@ after `max_age` seconds, for another purpose, or when altered.
     pk = read_token("registration-cancel", token, max_age=7 * 86400)   # raises LinkError
 """
 
-from django.conf import settings
 from django.core import signing
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from config.links import absolute_reverse
 
 DEFAULT_MAX_AGE = 7 * 24 * 3600
 
@@ -42,4 +42,4 @@ def read_token(purpose, token, *, max_age=DEFAULT_MAX_AGE):
 
 def absolute_url(viewname, **kwargs):
     """SITE_URL + reverse(viewname, kwargs=kwargs): a link that works from an email."""
-    return settings.SITE_URL.rstrip("/") + reverse(viewname, kwargs=kwargs)
+    return absolute_reverse(viewname, kwargs=kwargs)

@@ -33,11 +33,12 @@ def confirmed_device(user):
 
 
 def qr_svg(data):
-    """An SVG QR code (markup) for an otpauth:// URL; inline SVG needs no script or data URI."""
+    """An SVG QR code (markup) for an otpauth:// URL; inline SVG needs no script or data URI.
+    A standard QR code, never Micro QR, which authenticator apps cannot scan."""
     import segno
 
     out = io.BytesIO()
-    segno.make(data, error="m").save(out, kind="svg", scale=5, xmldecl=False, svgns=True, title=None)
+    segno.make_qr(data, error="m").save(out, kind="svg", scale=5, xmldecl=False, svgns=True, title=None)
     return out.getvalue().decode()
 
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.links import absolute_reverse
+
 from .forms import CodeForm, RosterForm
 from .models import Registration
 from .models import RegistrationStatus as S
@@ -121,6 +123,6 @@ def session_code(request, pk):
         "session": session,
         "code": attendance.session_code(session, at=now),
         "seconds_left": int(step - now % step),
-        "self_url": request.build_absolute_uri(reverse("training:self_check_in", args=[session.pk])),
+        "self_url": absolute_reverse("training:self_check_in", args=[session.pk]),
     }
     return render(request, "training/admin/session_code.html", context)

@@ -1,12 +1,13 @@
 """The JSON API: the catalogue (courses, runs, sessions; read-only, public) and the logged-in
 trainee's own registrations (list, create, cancel). Documented at /api/docs/."""
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+
+from config.links import absolute_reverse
 
 from .models import Course, CourseRun, Registration, Session
 from .queries import catalogue
@@ -46,7 +47,7 @@ class RunSerializer(serializers.ModelSerializer):
         return run.seats_free if hasattr(run, "seats_free") else service.seats_left(run)
 
     def get_calendar_url(self, run) -> str:
-        return self.context["request"].build_absolute_uri(reverse("training:run_calendar", args=[run.pk]))
+        return absolute_reverse("training:run_calendar", args=[run.pk])
 
 
 class RegistrationSerializer(serializers.ModelSerializer):

@@ -9,7 +9,6 @@ import io
 from pathlib import Path
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
@@ -19,6 +18,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from config.links import absolute_reverse
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -31,7 +32,7 @@ def _register_fonts():
 
 
 def verification_url(certificate):
-    return settings.SITE_URL.rstrip("/") + reverse("training:verify", args=[certificate.code])
+    return absolute_reverse("training:verify", args=[certificate.code])
 
 
 def _centred(pdf, text, y, *, font=REGULAR, size=14, width):

@@ -4,13 +4,12 @@ check-in code and the trainee's signed links — and, for an emailed confirmatio
 .ics and the personal check-in QR code. Computed at send time, in the recipient's language,
 so the sessions listed are the run's current ones."""
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.notifications.composers import Item, Lines, Parts, composer
 from campaigns.notifications.models import Channel, MessageKind
 from campaigns.notifications.services.rendering import local
+from config.links import absolute_reverse
 
 from . import ical, qr
 from .services.links import absolute_link
@@ -39,12 +38,12 @@ def registration_parts(delivery):
         "accept_link": absolute_link(registration, "accept"),
         "decline_link": absolute_link(registration, "decline"),
         "respond_by": local(registration.offer_expires_at),
-        "link": settings.SITE_URL.rstrip("/") + reverse("training:run", args=[run.pk]),
+        "link": absolute_reverse("training:run", args=[run.pk]),
     }
     attachments = []
     if delivery.kind == MessageKind.CONFIRMATION and delivery.channel == Channel.EMAIL:
         attachments = [
-            ("lich-hoc.ics", ical.run_calendar(run), "text/calendar; charset=utf-8; method=PUBLISH"),
+            ("lich-hoc.ics", ical.run_calendar(run, method=ical.PUBLISH), ical.attachment_type(ical.PUBLISH)),
             (f"ma-diem-danh-{registration.code}.png", qr.png(qr.checkin_payload(registration)), "image/png"),
         ]
     return Parts(context=context, attachments=attachments)

@@ -2,19 +2,14 @@
 after the subscription commits, straight to the address that asked for it (the digest goes
 through the notifications ledger: cms/notification_hooks.py composes it)."""
 
-from urllib.parse import urljoin
-
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from config.links import absolute
+
 from . import tokens
-
-
-def absolute(path):
-    return urljoin(settings.SITE_URL.rstrip("/") + "/", path.lstrip("/"))
 
 
 def unsubscribe_url(subscriber):

@@ -8,18 +8,24 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 # A local .env is read when present; real environment variables win over it.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# The machine-local state (SQLite file, broker, mail, cache, media): var/ unless VAR_DIR says
+# otherwise (tests start the run command's processes on a folder of their own).
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PORT = env.int("PORT", default=8000)
-SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}")
+# The site's one public address: every absolute link that leaves the system (mail, SMS, Zalo,
+# in-site messages, feeds, .ics files, QR codes) is built from it by config.links, in every
+# process alike. Never derived from PORT, which honcho sets differently for each process:
+# `dev.py run` sets SITE_URL for all of them; production requires it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Applications -------------------------------------------------------------------
 
@@ -201,7 +207,9 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Chương trình Phụ nữ lãnh đạo <no-reply@localhost>")
+# A sender in a real domain's form (mail servers refuse a bare "localhost"); production
+# requires its own. ".example" is reserved for examples (RFC 2606), so it is nobody's.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Chương trình Phụ nữ lãnh đạo <no-reply@phunu-lanhdao.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 # An explicit backend wins (e.g. anymail's); otherwise SMTP when a host is given.
@@ -237,6 +245,8 @@ else:
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
         "max_retries": 1,
     }
+# The queue web, worker and beat share (tests give the processes they start one of their own).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 60 * 60 * 24

@@ -1,7 +1,11 @@
 """Production: PostgreSQL, Redis and SMTP from the environment; no secret has a default,
 so a missing one stops start-up with a message that names it."""
 
-from django.core.exceptions import ImproperlyConfigured
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 from .base import *  # noqa: F403
 from .base import env
@@ -16,9 +20,33 @@ def _required(name):
     return value
 
 
+def _site_url():
+    """The public address, as people reach it: scheme and host, no path, no trailing slash."""
+    value = _required("SITE_URL").rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+        raise ImproperlyConfigured(f"SITE_URL must be the site's public address, such as https://phunu.example.gov.vn (got {value!r}).")
+    return value
+
+
+def _from_email():
+    """A sender mail servers accept: an address whose domain has a dot ("Name <user@domain.tld>")."""
+    value = _required("DEFAULT_FROM_EMAIL")
+    address = parseaddr(value)[1]
+    try:
+        validate_email(address)
+    except ValidationError:
+        address = ""
+    if not address or "." not in address.rsplit("@", 1)[-1]:
+        raise ImproperlyConfigured(f"DEFAULT_FROM_EMAIL must be a real sender address, such as \"Ban tổ chức <no-reply@phunu.example.gov.vn>\" (got {value!r}).")
+    return value
+
+
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+SITE_URL = WAGTAILADMIN_BASE_URL = _site_url()
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = _from_email()
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

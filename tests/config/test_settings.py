@@ -5,7 +5,12 @@ import json
 import os
 import subprocess
 import sys
+from email.utils import parseaddr
 from pathlib import Path
+
+from django.core.validators import validate_email
+
+import dev
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,11 +35,17 @@ print(json.dumps({
     "use_tz": settings.USE_TZ,
     "port": settings.PORT,
     "debug": settings.DEBUG,
+    "site_url": settings.SITE_URL,
+    "wagtail_base_url": settings.WAGTAILADMIN_BASE_URL,
+    "from_email": settings.DEFAULT_FROM_EMAIL,
 }))
 """
 
 CLEARED = ["DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "EMAIL_HOST", "EMAIL_PORT",
-           "EMAIL_USE_TLS", "SECRET_KEY", "ALLOWED_HOSTS", "PORT", "DJANGO_DEBUG", "EMAIL_BACKEND"]
+           "EMAIL_USE_TLS", "SECRET_KEY", "ALLOWED_HOSTS", "PORT", "DJANGO_DEBUG", "EMAIL_BACKEND", "SITE_URL",
+           "DEFAULT_FROM_EMAIL", "VAR_DIR", "CELERY_QUEUE"]
+PRODUCTION = dict(SECRET_KEY="x" * 60, ALLOWED_HOSTS="phunu.example.gov.vn", SITE_URL="https://phunu.example.gov.vn",
+                  DEFAULT_FROM_EMAIL="Ban tổ chức <no-reply@phunu.example.gov.vn>")
 
 
 def load(module, **env):
@@ -92,7 +103,53 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_reads_secret_hosts_and_port_from_the_environment():
-    s = settings_of("config.settings.production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="a.example,b.example", PORT="9000")
+    s = settings_of("config.settings.production", **{**PRODUCTION, "ALLOWED_HOSTS": "a.example,b.example"}, PORT="9000")
     assert s["allowed_hosts"] == ["a.example", "b.example"]
     assert s["port"] == 9000
     assert s["debug"] is False
+    assert s["site_url"] == s["wagtail_base_url"] == "https://phunu.example.gov.vn"
+    assert s["from_email"] == "Ban tổ chức <no-reply@phunu.example.gov.vn>"
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    done = load("config.settings.production", **{k: v for k, v in PRODUCTION.items() if k != "SITE_URL"})
+    assert done.returncode != 0 and "SITE_URL must be set in production" in done.stderr
+    for wrong in ("phunu.example.gov.vn", "ftp://phunu.example.gov.vn", "https://phunu.example.gov.vn/trang/"):
+        done = load("config.settings.production", **{**PRODUCTION, "SITE_URL": wrong})
+        assert done.returncode != 0 and "SITE_URL must be the site's public address" in done.stderr, wrong
+
+
+def test_production_refuses_to_start_without_a_real_sender_address():
+    done = load("config.settings.production", **{k: v for k, v in PRODUCTION.items() if k != "DEFAULT_FROM_EMAIL"})
+    assert done.returncode != 0 and "DEFAULT_FROM_EMAIL must be set in production" in done.stderr
+    for wrong in ("Ban tổ chức <no-reply@localhost>", "no-reply", "Ban tổ chức"):
+        done = load("config.settings.production", **{**PRODUCTION, "DEFAULT_FROM_EMAIL": wrong})
+        assert done.returncode != 0 and "DEFAULT_FROM_EMAIL must be a real sender address" in done.stderr, wrong
+
+
+def test_development_sender_address_has_a_real_domain_form():
+    name, address = parseaddr(settings_of("config.settings.dev")["from_email"])
+    validate_email(address)
+    assert name and "." in address.rsplit("@", 1)[1] and not address.endswith("@localhost")
+
+
+def test_every_process_of_the_run_command_shares_one_site_address():
+    """honcho gives web, worker and beat PORT, PORT+100, PORT+200: the address in their links
+    is the one dev.py fixed from the web's port, whichever PORT a process was given."""
+    env = dev.process_environment({"PORT": "9100", "PATH": os.environ["PATH"]})
+    assert env["SITE_URL"] == "http://127.0.0.1:9100"
+    assert env["PATH"].split(os.pathsep)[0] == str(dev.BIN)
+    for port in ("9100", "9200", "9300"):
+        s = settings_of(env["DJANGO_SETTINGS_MODULE"], SITE_URL=env["SITE_URL"], PORT=port)
+        assert s["site_url"] == s["wagtail_base_url"] == "http://127.0.0.1:9100"
+    assert dev.process_environment({"PORT": "9100", "SITE_URL": "https://lop.example.vn"})["SITE_URL"] == "https://lop.example.vn"
+
+
+def test_run_command_uses_the_virtual_environment_venv_names():
+    """`VENV=… python3 dev.py run` builds the environment there; Procfile.dev's commands are
+    found on the PATH dev.py gives the processes, never under a fixed .venv/."""
+    probe = "import dev, os; print(dev.process_environment({'PATH': '/usr/bin'})['PATH'].split(os.pathsep)[0])"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env={**os.environ, "VENV": "/srv/envs/wlp"},
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "/srv/envs/wlp/bin"
+    assert ".venv" not in (ROOT / "Procfile.dev").read_text()

@@ -190,6 +190,8 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "k" + "x9Q#v2L!m7Zr&" * 5,
         "ALLOWED_HOSTS": "phunulanhdao.dongnai.gov.vn",
+        "SITE_URL": "https://phunulanhdao.dongnai.gov.vn",
+        "DEFAULT_FROM_EMAIL": "Ban tổ chức <no-reply@phunulanhdao.dongnai.gov.vn>",
         "DATABASE_URL": "sqlite:////tmp/never-opened.sqlite3",
     }
     result = subprocess.run(
@@ -217,6 +219,8 @@ def test_production_cookies_are_secure_and_httponly():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "s" * 60,
         "ALLOWED_HOSTS": "x.vn",
+        "SITE_URL": "https://x.vn",
+        "DEFAULT_FROM_EMAIL": "no-reply@x.vn",
     }
     code = (
         "import django;django.setup();from django.conf import settings as s;"

@@ -10,14 +10,40 @@ before the message becomes the server's. Other backends get the EmailMessage as 
 import contextlib
 import smtplib
 import socket
+from email import encoders
+from email.message import EmailMessage
+from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.core.mail.message import sanitize_address
+from django.core.mail.message import SafeMIMEText, sanitize_address
 
 from .base import BaseChannel, PermanentError, TransientError
 from .smtp import envelope_address, flatten, sendmail
+
+
+def attachment(filename, content, mimetype):
+    """The MIME part of an attachment whose type may carry parameters ("text/calendar;
+    charset=utf-8; method=PUBLISH"). EmailMessage.attach(filename, content, mimetype) would
+    take everything after the slash as the subtype and add its own charset, so the header
+    would name charset twice; here each parameter is set once."""
+    header = EmailMessage()
+    header["Content-Type"] = mimetype
+    maintype, subtype = header.get_content_maintype(), header.get_content_subtype()
+    params = {k: v for k, v in header["Content-Type"].params.items() if k != "charset"}
+    if maintype == "text":
+        charset = header.get_content_charset() or settings.DEFAULT_CHARSET
+        text = content.decode(charset) if isinstance(content, bytes) else content
+        part = SafeMIMEText(text, subtype, charset)
+    else:
+        part = MIMEBase(maintype, subtype)
+        part.set_payload(content)
+        encoders.encode_base64(part)
+    for key, value in params.items():
+        part.set_param(key, value, requote=False)
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
 
 
 def _backend():
@@ -149,7 +175,7 @@ class EmailChannel(BaseChannel):
         if message.html:
             email.attach_alternative(message.html, "text/html")
         for filename, content, mimetype in message.attachments:
-            email.attach(filename, content, mimetype)
+            email.attach(attachment(filename, content, mimetype))
         try:
             outgoing = connection.prepare(email)
         except Exception as exc:  # noqa: BLE001 - every backend error is classified below

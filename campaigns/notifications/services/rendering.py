@@ -14,6 +14,7 @@ from django.utils.translation import override
 from campaigns.notifications.channels.base import Rendered
 from campaigns.notifications.composers import compose
 from campaigns.notifications.defaults import DEFAULTS, SAMPLE_CONTEXT
+from config.links import absolute
 
 _engine = Engine(autoescape=False)
 _html_engine = Engine(autoescape=True)
@@ -82,7 +83,7 @@ class TemplateCache:
 def context_for(delivery):
     """Placeholder values for `delivery` (strings, ready for any channel)."""
     person = delivery.person
-    ctx = {"name": person.full_name if person else delivery.address, "link": settings.SITE_URL}
+    ctx = {"name": person.full_name if person else delivery.address, "link": absolute("/")}
     session = delivery.session
     registration = delivery.registration
     run = session.run if session else (registration.run if registration else None)

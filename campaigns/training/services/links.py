@@ -5,8 +5,9 @@ TRAINING_LINK_MAX_AGE_DAYS and is refused if tampered with."""
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from config.links import absolute_reverse
 
 from .errors import TrainingError
 
@@ -35,5 +36,4 @@ def read_token(token):
 
 
 def absolute_link(registration, action, session=None):
-    path = reverse("training:link", args=[make_token(registration, action, session)])
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_reverse("training:link", args=[make_token(registration, action, session)])

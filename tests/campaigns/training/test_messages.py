@@ -4,6 +4,8 @@ templates in the trainee's language, the confirmation with its .ics and QR code;
 a broker outage without anyone acting, and by a real worker after the commit."""
 
 import time
+from email import policy
+from email.parser import BytesParser
 
 import pytest
 from django.core import mail
@@ -43,7 +45,11 @@ def dispatch():
 
 
 def attachments(message):
-    return {name: (content, mimetype) for name, content, mimetype in message.attachments}
+    """{file name: (bytes, Content-Type)} as a mail reader sees them: the sent message parsed by
+    the standard library's email parser."""
+    parsed = BytesParser(policy=policy.default).parsebytes(message.message().as_bytes())
+    return {part.get_filename(): (part.get_payload(decode=True), part["Content-Type"])
+            for part in parsed.iter_attachments()}
 
 
 @pytest.mark.django_db
