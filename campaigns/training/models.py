@@ -43,6 +43,11 @@ class Course(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("training:course", args=[self.slug])
+
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
         super().save(*args, **kwargs)
@@ -67,6 +72,11 @@ class CourseRun(models.Model):
 
     def __str__(self):
         return f"{self.course} – {self.title}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("training:run", args=[self.pk])
 
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
