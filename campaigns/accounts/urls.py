@@ -27,6 +27,7 @@ urlpatterns = [
                 template_name="accounts/password_reset.html",
                 form_class=ResetRequestForm,
                 email_template_name="accounts/password_reset_email.txt",
+                html_email_template_name="accounts/password_reset_email.html",
                 subject_template_name="accounts/password_reset_subject.txt",
                 success_url=reverse_lazy("accounts:password_reset_done"),
             )

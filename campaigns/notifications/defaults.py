@@ -95,6 +95,38 @@ DEFAULTS = {
         text_body="Dear {{ name }},\n\n{{ body }}\n\n" + SIGNATURE_EN,
         short_text="{{ subject }}",
     ),
+    # A trainee's own cancellation, confirmed (training's composer adds {{ sessions }} and the
+    # run's {{ link }}), and her completion of a course ({{ certificate_link }}, {{ verify_link }}).
+    ("cancellation", "vi"): dict(
+        subject="Đã hủy đăng ký: {{ course }}",
+        text_body="Chào {{ name }},\n\nChúng tôi xác nhận bạn đã hủy đăng ký lớp \"{{ run }}\" của khóa học \"{{ course }}\". "
+        "Chỗ của bạn đã được dành cho người khác; bạn không cần làm gì thêm.\n\n"
+        "Nếu đổi ý, bạn có thể đăng ký lại khi lớp còn chỗ: {{ link }}\n\n" + SIGNATURE_VI,
+        short_text="Ban da huy dang ky lop {{ run }}. Dang ky lai: {{ link }}",
+    ),
+    ("cancellation", "en"): dict(
+        subject="Registration cancelled: {{ course }}",
+        text_body="Dear {{ name }},\n\nThis confirms that you cancelled your registration for \"{{ run }}\" of the course "
+        "\"{{ course }}\". Your place has been released; there is nothing else to do.\n\n"
+        "If you change your mind, you can register again while places remain: {{ link }}\n\n" + SIGNATURE_EN,
+        short_text="You cancelled your registration for {{ run }}. Register again: {{ link }}",
+    ),
+    ("completion", "vi"): dict(
+        subject="Chúc mừng bạn đã hoàn thành khóa học: {{ course }}",
+        text_body="Chào {{ name }},\n\nChúc mừng bạn đã hoàn thành lớp \"{{ run }}\" của khóa học \"{{ course }}\".\n\n"
+        "Tải giấy chứng nhận (PDF): {{ certificate_link }}\n"
+        "Mã xác minh {{ certificate_code }}; ai cũng có thể kiểm tra giấy chứng nhận tại: {{ verify_link }}\n\n"
+        "Xin cảm ơn bạn đã tham gia. Ý kiến của bạn giúp các lớp sau tốt hơn: {{ feedback_link }}\n\n" + SIGNATURE_VI,
+        short_text="Chuc mung ban da hoan thanh {{ course }}. Giay chung nhan: {{ certificate_link }}",
+    ),
+    ("completion", "en"): dict(
+        subject="Congratulations on completing: {{ course }}",
+        text_body="Dear {{ name }},\n\nCongratulations on completing \"{{ run }}\" of the course \"{{ course }}\".\n\n"
+        "Download your certificate (PDF): {{ certificate_link }}\n"
+        "Verification code {{ certificate_code }}; anyone can check the certificate at: {{ verify_link }}\n\n"
+        "Thank you for taking part. Your feedback helps the next classes: {{ feedback_link }}\n\n" + SIGNATURE_EN,
+        short_text="Congratulations on completing {{ course }}. Certificate: {{ certificate_link }}",
+    ),
     # The newsletter digest (cms's composer adds {{ edition }}, {{ articles }}, {{ article_count }}
     # and {{ unsubscribe_link }}, and the List-Unsubscribe headers).
     ("digest", "vi"): dict(
@@ -127,6 +159,8 @@ PLACEHOLDERS = {
     "reminder": _COMMON + _SESSION,
     "broadcast": _COMMON + ["subject", "body"],
     "digest": ["edition", "articles", "article_count", "unsubscribe_link"],
+    "cancellation": _COMMON + _REGISTRATION,
+    "completion": _COMMON + _SESSION + ["certificate_link", "certificate_code", "verify_link", "feedback_link"],
 }
 
 _EXAMPLE = "https://example.gov.vn"
@@ -145,8 +179,12 @@ SAMPLE_CONTEXT = {
     "body": "Nội dung thông báo mẫu.",
     "unsubscribe_link": "https://example.gov.vn/huy-nhan-tin/",
     "code": "K7PX2M9Q",
-    "sessions": Lines([Item("08:00 15/01/2027–11:30: Bình đẳng giới và vai trò của cán bộ nữ", note="Hội trường Sở Nội vụ"),
-                       Item("08:00 16/01/2027–11:30: Kỹ năng lãnh đạo", note="Hội trường Sở Nội vụ")]),
+    "sessions": Lines([Item("08:00–11:30, thứ Sáu 15/01/2027: Bình đẳng giới và vai trò của cán bộ nữ", note="Hội trường Sở Nội vụ"),
+                       Item("08:00–11:30, thứ Bảy 16/01/2027: Kỹ năng lãnh đạo", note="Hội trường Sở Nội vụ")]),
+    "certificate_link": f"{_EXAMPLE}/dao-tao/chung-nhan/K7PX2M9Q.pdf",
+    "certificate_code": "K7PX2M9Q",
+    "verify_link": f"{_EXAMPLE}/dao-tao/chung-nhan/xac-minh/K7PX2M9Q/",
+    "feedback_link": f"{_EXAMPLE}/dao-tao/cua-toi/1/danh-gia/",
     "apology_links": Lines([Item("Bình đẳng giới và vai trò của cán bộ nữ", url=f"{_EXAMPLE}/dao-tao/lien-ket/mau-1/"),
                             Item("Kỹ năng lãnh đạo", url=f"{_EXAMPLE}/dao-tao/lien-ket/mau-2/")]),
     "cancel_link": f"{_EXAMPLE}/dao-tao/lien-ket/huy/",
