@@ -19,6 +19,12 @@ DEFAULTS = {
         "Tệp lịch (.ics) đính kèm có đủ các buổi học.\n\n"
         "Nếu không thể tham gia một buổi, hãy báo vắng trước:\n{{ apology_links }}\n\n"
         "Hủy đăng ký: {{ cancel_link }}\n\nThông tin lớp học: {{ link }}\n\n" + SIGNATURE_VI,
+        html_body="<p>Chào {{ name }},</p>\n<p>Bạn đã được xác nhận tham gia lớp <strong>{{ run }}</strong> của khóa học "
+        "<strong>{{ course }}</strong>.</p>\n<h2 style=\"font-size:18px;margin:20px 0 8px;\">Lịch học</h2>\n{{ sessions }}\n"
+        "<p>Mã điểm danh của bạn: <strong>{{ code }}</strong>. Hãy đưa mã QR trong thư này (cũng được đính kèm) cho người "
+        "tổ chức quét khi đến lớp. Tệp lịch (.ics) đính kèm có đủ các buổi học.</p>\n"
+        "<p>Nếu không thể tham gia một buổi, hãy báo vắng trước:</p>\n{{ apology_links }}\n"
+        "<p><a href=\"{{ link }}\">Thông tin lớp học</a> · <a href=\"{{ cancel_link }}\">Hủy đăng ký</a></p>\n<p>" + SIGNATURE_VI + "</p>",
         short_text="Dang ky lop {{ run }} da duoc xac nhan. Buoi dau: {{ starts_at }}. Ma diem danh: {{ code }}.",
     ),
     ("confirmation", "en"): dict(
@@ -29,6 +35,12 @@ DEFAULTS = {
         "The attached calendar file (.ics) has every session.\n\n"
         "If you cannot attend a session, send your apologies in advance:\n{{ apology_links }}\n\n"
         "Cancel your registration: {{ cancel_link }}\n\nAbout the class: {{ link }}\n\n" + SIGNATURE_EN,
+        html_body="<p>Dear {{ name }},</p>\n<p>Your place in <strong>{{ run }}</strong> of the course <strong>{{ course }}</strong> "
+        "is confirmed.</p>\n<h2 style=\"font-size:18px;margin:20px 0 8px;\">Sessions</h2>\n{{ sessions }}\n"
+        "<p>Your check-in code: <strong>{{ code }}</strong>. Show the QR code in this email (also attached) to the organizer "
+        "when you arrive. The attached calendar file (.ics) has every session.</p>\n"
+        "<p>If you cannot attend a session, send your apologies in advance:</p>\n{{ apology_links }}\n"
+        "<p><a href=\"{{ link }}\">About the class</a> · <a href=\"{{ cancel_link }}\">Cancel your registration</a></p>\n<p>" + SIGNATURE_EN + "</p>",
         short_text="Your registration for {{ run }} is confirmed. First session: {{ starts_at }}. Check-in code: {{ code }}.",
     ),
     ("pending", "vi"): dict(
@@ -64,6 +76,10 @@ DEFAULTS = {
         text_body="Chào {{ name }},\n\nLớp \"{{ run }}\" của khóa học \"{{ course }}\" vừa có chỗ trống và chỗ này được dành "
         "cho bạn. Hãy nhận chỗ trước {{ respond_by }}; sau thời hạn này chỗ sẽ được mời cho người tiếp theo.\n\n"
         "Nhận chỗ: {{ accept_link }}\nTừ chối: {{ decline_link }}\n\n" + SIGNATURE_VI,
+        html_body="<p>Chào {{ name }},</p>\n<p>Lớp <strong>{{ run }}</strong> của khóa học <strong>{{ course }}</strong> vừa có chỗ "
+        "trống và chỗ này được dành cho bạn. Hãy nhận chỗ trước <strong>{{ respond_by }}</strong>; sau thời hạn này chỗ sẽ được "
+        "mời cho người tiếp theo.</p>\n<p>Không tham gia được? <a href=\"{{ decline_link }}\">Từ chối chỗ</a> để người khác "
+        "có cơ hội.</p>\n<p>" + SIGNATURE_VI + "</p>",
         short_text="Lop {{ run }} co cho cho ban. Nhan cho truoc {{ respond_by }}: {{ accept_link }}",
     ),
     ("offer", "en"): dict(
@@ -71,6 +87,10 @@ DEFAULTS = {
         text_body="Dear {{ name }},\n\nA place in \"{{ run }}\" of the course \"{{ course }}\" has become available and is "
         "kept for you. Please accept it before {{ respond_by }}; after that it is offered to the next person.\n\n"
         "Accept: {{ accept_link }}\nDecline: {{ decline_link }}\n\n" + SIGNATURE_EN,
+        html_body="<p>Dear {{ name }},</p>\n<p>A place in <strong>{{ run }}</strong> of the course <strong>{{ course }}</strong> has "
+        "become available and is kept for you. Please accept it before <strong>{{ respond_by }}</strong>; after that it is "
+        "offered to the next person.</p>\n<p>Cannot come? <a href=\"{{ decline_link }}\">Decline the place</a> so someone "
+        "else can have it.</p>\n<p>" + SIGNATURE_EN + "</p>",
         short_text="A place in {{ run }} is available. Accept before {{ respond_by }}: {{ accept_link }}",
     ),
     ("reminder", "vi"): dict(
@@ -117,6 +137,11 @@ DEFAULTS = {
         "Tải giấy chứng nhận (PDF): {{ certificate_link }}\n"
         "Mã xác minh {{ certificate_code }}; ai cũng có thể kiểm tra giấy chứng nhận tại: {{ verify_link }}\n\n"
         "Xin cảm ơn bạn đã tham gia. Ý kiến của bạn giúp các lớp sau tốt hơn: {{ feedback_link }}\n\n" + SIGNATURE_VI,
+        html_body="<p>Chào {{ name }},</p>\n<p>Chúc mừng bạn đã hoàn thành lớp <strong>{{ run }}</strong> của khóa học "
+        "<strong>{{ course }}</strong>.</p>\n<p>Giấy chứng nhận của bạn có mã xác minh <strong>{{ certificate_code }}</strong>; "
+        "ai cũng có thể <a href=\"{{ verify_link }}\">kiểm tra giấy chứng nhận</a>.</p>\n"
+        "<p>Xin cảm ơn bạn đã tham gia. <a href=\"{{ feedback_link }}\">Góp ý về khóa học</a> giúp các lớp sau tốt hơn.</p>\n"
+        "<p>" + SIGNATURE_VI + "</p>",
         short_text="Chuc mung ban da hoan thanh {{ course }}. Giay chung nhan: {{ certificate_link }}",
     ),
     ("completion", "en"): dict(
@@ -125,6 +150,11 @@ DEFAULTS = {
         "Download your certificate (PDF): {{ certificate_link }}\n"
         "Verification code {{ certificate_code }}; anyone can check the certificate at: {{ verify_link }}\n\n"
         "Thank you for taking part. Your feedback helps the next classes: {{ feedback_link }}\n\n" + SIGNATURE_EN,
+        html_body="<p>Dear {{ name }},</p>\n<p>Congratulations on completing <strong>{{ run }}</strong> of the course "
+        "<strong>{{ course }}</strong>.</p>\n<p>Your certificate has the verification code <strong>{{ certificate_code }}</strong>; "
+        "anyone can <a href=\"{{ verify_link }}\">check the certificate</a>.</p>\n"
+        "<p>Thank you for taking part. <a href=\"{{ feedback_link }}\">Your feedback</a> helps the next classes.</p>\n"
+        "<p>" + SIGNATURE_EN + "</p>",
         short_text="Congratulations on completing {{ course }}. Certificate: {{ certificate_link }}",
     ),
     # The newsletter digest (cms's composer adds {{ edition }}, {{ articles }}, {{ article_count }}

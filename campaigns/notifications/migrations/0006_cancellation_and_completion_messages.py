@@ -4,10 +4,17 @@ from django.db import migrations, models
 
 
 def templates_for_new_kinds(apps, schema_editor):
-    """The built-in wording of the two new kinds (an organizer edits them afterwards)."""
-    from campaigns.notifications.defaults import ensure_default_templates
+    """The built-in wording of the two new kinds (an organizer edits them afterwards), and the
+    built-in HTML bodies for the kinds that now have one, where the template was never edited
+    (its plain text is still the built-in one and it has no HTML body of its own)."""
+    from campaigns.notifications.defaults import DEFAULTS, ensure_default_templates
 
-    ensure_default_templates(apps.get_model("notifications", "MessageTemplate"))
+    MessageTemplate = apps.get_model("notifications", "MessageTemplate")
+    ensure_default_templates(MessageTemplate)
+    for (kind, language), fields in DEFAULTS.items():
+        if fields.get("html_body"):
+            MessageTemplate.objects.filter(kind=kind, language=language, text_body=fields["text_body"], html_body="").update(
+                html_body=fields["html_body"])
 
 
 class Migration(migrations.Migration):

@@ -122,8 +122,8 @@ def render_fields(fields, ctx, *, language, inline=()):
     text = _fill(fields["text_body"], ctx)
     if fields.get("html_body"):
         inner = _fill(fields["html_body"], ctx, html=True)
-    else:  # the plain text, its links made clickable
-        inner = linebreaks(urlize(text, autoescape=True))
+    else:  # the plain text, its links made clickable (long signed links shown shortened)
+        inner = linebreaks(urlize(text, trim_url_limit=60, autoescape=True))
     html = render_to_string("email/notifications/message.html", {
         "subject": subject, "content": inner, "language": language, "footer": ctx.get("footer", ""),
         "action_url": ctx.get("action_url", ""), "action_label": ctx.get("action_label", ""),
