@@ -82,7 +82,7 @@ class ProfileForm(PublicForm, forms.Form):
                                 widget=forms.TextInput(attrs={"autocomplete": "name"}))
     gender = gender_field()
     birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, error_messages={"invalid": _("Năm sinh là một số, ví dụ 1985.")},
-                                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4, "autocomplete": "bday-year"}))
+                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "maxlength": 4, "autocomplete": "bday-year"}))
     ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, required=False,
                                   help_text=_("Không bắt buộc. Dữ liệu nhạy cảm: chỉ dùng để thống kê theo cơ cấu dân tộc."))
     unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=OrganisationUnit.objects.none(), required=False,
