@@ -73,7 +73,7 @@ def wait_for(url, timeout=60):
 
 def lighthouse(url, out):
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
-    for attempt in range(3):  # Lighthouse now and then fails to record a trace (NO_NAVSTART): run it again
+    for _attempt in range(3):  # Lighthouse now and then fails to record a trace (NO_NAVSTART): run it again
         done = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                                f"--only-categories={','.join(CATEGORIES)}",
                                "--chrome-flags=--headless=new --no-sandbox --disable-gpu"], env=env)

@@ -43,14 +43,14 @@ class Course(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("training:course", args=[self.slug])
-
-    def save(self, *args, **kwargs):
-        self.title = nfc(self.title)
-        super().save(*args, **kwargs)
 
 
 class CourseRun(models.Model):
@@ -73,14 +73,14 @@ class CourseRun(models.Model):
     def __str__(self):
         return f"{self.course} – {self.title}"
 
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("training:run", args=[self.pk])
-
-    def save(self, *args, **kwargs):
-        self.title = nfc(self.title)
-        super().save(*args, **kwargs)
 
 
 class Session(models.Model):

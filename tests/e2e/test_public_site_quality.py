@@ -14,8 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from cms.models import ArticlePage, CampaignPage
 from campaigns.training.models import Course, CourseRun, Registration
+from cms.models import ArticlePage, CampaignPage
 
 from .test_training_journey import CHROMIUM, browser  # noqa: F401 - fixture
 
