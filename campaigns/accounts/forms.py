@@ -1,7 +1,9 @@
-"""Sign-up and profile forms for trainees. Names are kept exactly as typed (NFC)."""
+"""Sign-up, login, password and profile forms for trainees. Names are kept exactly as typed
+(NFC). Personal questions (gender, ethnicity, unit) start unanswered: nothing is preset."""
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.programme.ethnicities import ETHNICITY_CHOICES
 from campaigns.programme.models import Gender, OrganisationUnit
 from campaigns.text import nfc
+from config.forms import PublicForm
 
 from .models import Channel
 
@@ -27,15 +30,29 @@ def clean_name(value):
 
 
 NAME_REQUIRED = {"required": _("Hãy nhập họ và tên.")}
+NAME_HINT = _("Viết đầy đủ, có dấu, đúng như trên giấy tờ tùy thân (giấy chứng nhận in đúng tên này).")
+GENDER_REQUIRED = {"required": _("Hãy chọn giới tính.")}
+EMAIL_ERRORS = {"required": _("Hãy nhập địa chỉ email."), "invalid": _("Địa chỉ email chưa đúng, ví dụ: ten@coquan.gov.vn.")}
 
 
-class SignUpForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên (viết đúng như giấy tờ)"), max_length=255, error_messages=NAME_REQUIRED)
-    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
-    email = forms.EmailField(label=_("Email"))
-    phone = forms.CharField(label=_("Số điện thoại (không bắt buộc)"), max_length=20, required=False)
-    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, strip=False)
-    password_again = forms.CharField(label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput, strip=False)
+def gender_field():
+    """Giới tính as radio buttons with none chosen: a personal question has no default answer."""
+    return forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices, widget=forms.RadioSelect, error_messages=GENDER_REQUIRED)
+
+
+class SignUpForm(PublicForm, forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), help_text=NAME_HINT, max_length=255, error_messages=NAME_REQUIRED,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    gender = gender_field()
+    email = forms.EmailField(label=_("Email"), help_text=_("Chúng tôi gửi đường dẫn xác minh và thư xác nhận đăng ký lớp đến địa chỉ này."),
+                             error_messages=EMAIL_ERRORS, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(label=_("Số điện thoại"), help_text=_("Không bắt buộc. Dùng khi bạn chọn nhận tin nhắn nhắc lịch."),
+                            max_length=20, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    password = forms.CharField(label=_("Mật khẩu"), help_text=_("Ít nhất 10 ký tự, không chỉ gồm chữ số."), strip=False,
+                               error_messages={"required": _("Hãy đặt mật khẩu.")},
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password_again = forms.CharField(label=_("Nhập lại mật khẩu"), strip=False, error_messages={"required": _("Hãy nhập lại mật khẩu.")},
+                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True, initial=False,
                                  error_messages={"required": _("Bạn cần đồng ý xử lý dữ liệu cá nhân để đăng ký tài khoản.")})
 
@@ -60,14 +77,18 @@ class SignUpForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên (viết đúng như giấy tờ)"), max_length=255, error_messages=NAME_REQUIRED)
-    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
-    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False)
-    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, required=False)
-    unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=OrganisationUnit.objects.none(), required=False)
-    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
-    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+class ProfileForm(PublicForm, forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), help_text=NAME_HINT, max_length=255, error_messages=NAME_REQUIRED,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    gender = gender_field()
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, error_messages={"invalid": _("Năm sinh là một số, ví dụ 1985.")},
+                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "maxlength": 4, "autocomplete": "bday-year"}))
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, required=False,
+                                  help_text=_("Không bắt buộc. Dữ liệu nhạy cảm: chỉ dùng để thống kê theo cơ cấu dân tộc."))
+    unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=OrganisationUnit.objects.none(), required=False,
+                                  empty_label=_("— Chọn đơn vị —"))
+    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False, widget=forms.TextInput(attrs={"autocomplete": "organization-title"}))
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
     declares_planning_pool = forms.BooleanField(label=_("Tôi đang trong diện quy hoạch lãnh đạo, quản lý"), required=False)
     preferred_language = forms.ChoiceField(label=_("Ngôn ngữ nhận thông báo"), choices=settings.LANGUAGES)
     preferred_channels = forms.MultipleChoiceField(
@@ -96,3 +117,25 @@ class ProfileForm(forms.Form):
         if self.needs_consent and not data.get("consent"):
             self.add_error("consent", _("Bạn cần đồng ý xử lý dữ liệu cá nhân để tham gia đào tạo."))
         return data
+
+
+class LoginForm(PublicForm, AuthenticationForm):
+    """Django's login form with the site's rendering; the login is the email address."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Email")
+        self.fields["username"].widget.attrs.update(autocomplete="email", inputmode="email")
+        self.fields["username"].error_messages["required"] = _("Hãy nhập email.")
+        self.fields["password"].label = _("Mật khẩu")
+        self.fields["password"].error_messages["required"] = _("Hãy nhập mật khẩu.")
+
+
+class ResetRequestForm(PublicForm, PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages.update(EMAIL_ERRORS)
+
+
+class NewPasswordForm(PublicForm, SetPasswordForm):
+    pass

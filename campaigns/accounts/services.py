@@ -68,8 +68,9 @@ def send_verification(user):
     with translation.override(user.preferred_language):
         subject = _("Xác minh địa chỉ email của bạn")
         body = render_to_string("accounts/email_verify.txt", {"user": user, "url": url})
+        html = render_to_string("accounts/email_verify.html", {"user": user, "action_url": url})
     try:
-        send_mail(subject, body, None, [user.email])
+        send_mail(subject, body, None, [user.email], html_message=html)
         return True
     except Exception:
         logger.exception("Could not send the verification email to user %s", user.pk)

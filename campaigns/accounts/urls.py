@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from campaigns.security.ratelimit import rate_limit
 
 from . import views
+from .forms import NewPasswordForm, ResetRequestForm
 
 app_name = "accounts"
 
@@ -11,9 +12,7 @@ urlpatterns = [
     path("dang-ky/", views.sign_up, name="sign_up"),
     path(
         "dang-nhap/",
-        rate_limit("login", rate="20/10m")(
-            auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
-        ),
+        rate_limit("login", rate="20/10m")(views.LoginView.as_view()),
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
@@ -26,7 +25,9 @@ urlpatterns = [
         rate_limit("password_reset", rate="5/h")(
             views.PasswordResetView.as_view(
                 template_name="accounts/password_reset.html",
+                form_class=ResetRequestForm,
                 email_template_name="accounts/password_reset_email.txt",
+                html_email_template_name="accounts/password_reset_email.html",
                 subject_template_name="accounts/password_reset_subject.txt",
                 success_url=reverse_lazy("accounts:password_reset_done"),
             )
@@ -37,7 +38,8 @@ urlpatterns = [
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+            template_name="accounts/password_reset_confirm.html", form_class=NewPasswordForm,
+            success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
     ),

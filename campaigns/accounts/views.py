@@ -1,5 +1,9 @@
-"""Trainee sign-up, email verification, profile and consent. Login, logout and password
-reset are Django's own views with our templates (see urls.py)."""
+"""Trainee sign-up, login, email verification, profile and consent. Logout and password
+reset are Django's own views with our templates and forms (see urls.py).
+
+Where a visitor was going (`?next=`, e.g. the course she wanted) is carried through sign-up,
+the verification email and login, so she lands back there with registration one click away.
+Without a destination she lands on "Khóa học của tôi"."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,17 +12,25 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from campaigns.programme.models import Person
 from campaigns.security.ratelimit import rate_limit
 
 from . import services
-from .forms import ProfileForm, SignUpForm
+from .forms import LoginForm, ProfileForm, SignUpForm
 
 LOGIN_URL = "accounts:login"
+# The session key holding where a new trainee was going when she signed up, read back when
+# she opens the verification link (in the same browser).
+NEXT_AFTER_VERIFY = "accounts:next"
+
+
+def _safe(request, target):
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return target if target and allowed else ""
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -31,14 +43,28 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 def _next(request, default):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return default
+    return _safe(request, request.POST.get("next") or request.GET.get("next") or "") or default
+
+
+def home_for(user):
+    """Where a signed-in person lands when nothing says otherwise: staff on the admin's
+    dashboard, trainees on their own courses."""
+    return reverse("wagtailadmin_home") if user.is_staff else reverse("training:mine")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return home_for(self.request.user)
 
 
 @rate_limit("sign_up", rate="10/h")
 def sign_up(request):
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect(_next(request, home_for(request.user)))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -51,9 +77,10 @@ def sign_up(request):
             form.add_error("email", error.message)
         else:
             login(request, user, backend="campaigns.accounts.backends.EmailOrUsernameBackend")
+            request.session[NEXT_AFTER_VERIFY] = _next(request, "")
             services.send_verification(user)
             return redirect("accounts:verify_pending")
-    return render(request, "accounts/sign_up.html", {"form": form})
+    return render(request, "accounts/sign_up.html", {"form": form, "next": _next(request, "")})
 
 
 @login_required(login_url=LOGIN_URL)
@@ -65,16 +92,23 @@ def verify_pending(request):
         else:
             messages.error(request, _("Chưa gửi được email, hãy thử lại sau ít phút."))
         return redirect("accounts:verify_pending")
+    if request.user.email_verified:
+        return redirect(_safe(request, request.session.get(NEXT_AFTER_VERIFY, "")) or home_for(request.user))
     return render(request, "accounts/verify_pending.html")
 
 
 def verify(request, token):
+    """The link in the verification email: back to where she was going (the course she
+    chose before signing up), else her courses; in another browser, through login."""
     try:
-        services.verify_email(token=token)
+        user = services.verify_email(token=token)
     except services.AccountError as error:
         return render(request, "accounts/verify_failed.html", {"message": error.message}, status=400)
     messages.success(request, _("Email của bạn đã được xác minh."))
-    return redirect("accounts:profile" if request.user.is_authenticated else "accounts:login")
+    target = _safe(request, request.session.pop(NEXT_AFTER_VERIFY, ""))
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect(target or home_for(user))
+    return redirect(f"{reverse(LOGIN_URL)}?{urlencode({'next': target or reverse('training:mine')})}")
 
 
 @login_required(login_url=LOGIN_URL)
@@ -109,9 +143,13 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form, "person": person, "next": _next(request, "")})
 
 
-@require_POST
 @login_required(login_url=LOGIN_URL)
 def withdraw_consent(request):
-    services.withdraw_consent(user=request.user)
-    messages.success(request, _("Bạn đã rút lại sự đồng ý; thông tin dân tộc đã được xóa."))
-    return redirect("accounts:profile")
+    """GET asks for confirmation (what withdrawing means); POST withdraws."""
+    if not request.user.has_consented:
+        return redirect("accounts:profile")
+    if request.method == "POST":
+        services.withdraw_consent(user=request.user)
+        messages.success(request, _("Bạn đã rút lại sự đồng ý; thông tin dân tộc đã được xóa."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/withdraw_consent.html")

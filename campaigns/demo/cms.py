@@ -5,6 +5,7 @@ Rerunnable: every object is found by a natural key (slug, title, name) before it
 
 import datetime
 import io
+import pathlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -109,6 +110,9 @@ DOCUMENTS = [
 ]
 
 
+ARTICLE_DRAWINGS = ["chi-tieu-2030", "quy-hoach-can-bo-nu", "lop-boi-duong", "truyen-thong-binh-dang-gioi"]
+
+
 def _publish(page):
     page.save_revision().publish()
     return page
@@ -122,17 +126,44 @@ def _child(parent, model, slug, **fields):
     return _publish(parent.add_child(instance=model(slug=slug, **fields)))
 
 
-def _image(title, colour):
-    """A generated demo photo (a plain colour field), found by title on reruns."""
+ILLUSTRATIONS = pathlib.Path(__file__).parent / "illustrations"
+
+
+def _is_plain_colour(image):
+    """True for the flat colour fields earlier versions of the demo made as images."""
     from PIL import Image as PILImage
 
+    try:
+        with image.open_file() as handle, PILImage.open(handle) as picture:
+            return all(low == high for low, high in picture.convert("RGB").getextrema())
+    except (OSError, ValueError):
+        return False
+
+
+def _image(title, drawing):
+    """A demo illustration (campaigns/demo/illustrations/<drawing>.jpg, CC0, our own), found
+    by title on reruns; an image left from an older demo as a flat colour field takes the
+    drawing instead (an image an editor replaced is kept)."""
     Image = get_image_model()
+    content = (ILLUSTRATIONS / f"{drawing}.jpg").read_bytes()
     existing = Image.objects.filter(title=title).first()
-    if existing:
+    if existing is not None and not _is_plain_colour(existing):
         return existing
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1600, 900), colour).save(buffer, "JPEG", quality=80)
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{slugify(fold(title))}.jpg"))
+    file = ImageFile(io.BytesIO(content), name=f"{slugify(fold(title))}.jpg")
+    if existing is None:
+        return Image.objects.create(title=title, file=file)
+    existing.renditions.all().delete()
+    existing.file, existing.file_size, existing.file_hash = file, None, ""  # size and hash are read again lazily
+    existing.save()
+    return existing
+
+
+def _give_hero(page, title, drawing, alt):
+    """Give a demo page made before it had an illustration its hero image (once)."""
+    page = page.specific
+    if page.hero_image_id is None:
+        page.hero_image, page.hero_alt = _image(title, drawing), alt
+        _publish(page)
 
 
 def _pdf(title, number):
@@ -177,9 +208,18 @@ def _translate(page, en, **fields):
     return _publish(translation)
 
 
+def _refresh_illustrations():
+    """Images an older demo made as flat colour fields take their drawings."""
+    known = {"Ảnh đầu trang – hội nghị cán bộ nữ": "hoi-nghi-can-bo-nu"}
+    known.update({f"Ảnh minh họa {number + 1}": drawing for number, drawing in enumerate(ARTICLE_DRAWINGS)})
+    for title in get_image_model().objects.filter(title__in=known).values_list("title", flat=True):
+        _image(title, known[title])
+
+
 def load():
     """Create the demo content once and point the default site at its home page."""
     root, vi, en = _site_root()
+    _refresh_illustrations()
     home = HomePage.objects.filter(locale=vi).first()
     if home is None:
         # Wagtail's installer leaves a placeholder "Welcome" page; the home page replaces it.
@@ -188,7 +228,7 @@ def load():
             title="Phụ nữ tham gia lãnh đạo, quản lý", slug="trang-chu", locale=vi,
             intro="<p>Cổng thông tin về Chương trình tăng cường sự tham gia bình đẳng của phụ nữ "
             "trong các vị trí lãnh đạo và quản lý ở các cấp hoạch định chính sách giai đoạn 2021–2030.</p>",
-            hero_image=_image("Ảnh đầu trang – hội nghị cán bộ nữ", (138, 28, 74)),
+            hero_image=_image("Ảnh đầu trang – hội nghị cán bộ nữ", "hoi-nghi-can-bo-nu"),
             hero_alt="Hội nghị cán bộ nữ của tỉnh",
         )))
     url = urlsplit(settings.SITE_URL)
@@ -214,7 +254,7 @@ def load():
             article = ArticlePage(
                 slug=slug, title=title, date=date, summary=summary, body=blocks, locale=vi,
                 author=authors[number % 2], hero_alt="Ảnh minh họa: " + title,
-                hero_image=_image(f"Ảnh minh họa {number + 1}", (40 + 40 * number, 60, 120)),
+                hero_image=_image(f"Ảnh minh họa {number + 1}", ARTICLE_DRAWINGS[number]),
             )
             article.topics = [topics[t] for t in topic_slugs]
             article.tags.add(*tags)
@@ -233,6 +273,7 @@ def load():
         )
         story.topics = [topics["lanh-dao-nu"]]
         _publish(news.add_child(instance=story))
+    _give_hero(story, "Chân dung minh họa – nữ bí thư xã", "nu-lanh-dao-xa", "Minh họa: một nữ cán bộ lãnh đạo xã trước ngôi nhà văn hóa")
 
     campaign = CampaignPage.objects.child_of(home).filter(slug="thang-hanh-dong-binh-dang-gioi-2026").first()
     if campaign is None:
@@ -252,6 +293,13 @@ def load():
         campaign.related_article_links = [CampaignRelatedArticle(page=a) for a in articles[:2]]
         campaign.courses = list(Course.objects.order_by("pk")[:3])
         _publish(home.add_child(instance=campaign))
+    _give_hero(campaign, "Minh họa – Tháng hành động vì bình đẳng giới", "thang-hanh-dong",
+               "Minh họa: dải ruy băng tím và lịch tháng hành động từ 15/11 đến 15/12")
+    if not home.specific.body:
+        # The programme's progress on the home page (the public indicator block).
+        home = home.specific
+        home.body = [("indicator_progress", {"heading": "Tiến độ thực hiện chỉ tiêu của tỉnh", "unit": "DN", "indicators": []})]
+        _publish(home)
 
     library = _child(home, DocumentLibraryPage, "van-ban", title="Văn bản", locale=vi, show_in_menus=True,
                      intro="Văn bản chỉ đạo của Trung ương và của tỉnh về công tác cán bộ nữ.")

@@ -6,8 +6,10 @@ that owns a kind registers a composer for it in its `notification_hooks.py` modu
 apps it serves. A composer receives the delivery, runs in the recipient's language at send
 time, and returns `Parts`: extra placeholder values (a "footer" value replaces the email
 layout's footer line), attachments and headers (these two matter to email only; a composer may
-look at `delivery.channel` and skip them). To refuse a delivery it can no longer honour it
-raises `channels.PermanentError`."""
+look at `delivery.channel` and skip them), and images shown inside the HTML email
+(`inline`: (content id, bytes, mimetype, alt text), each also shown by the layout as
+<img src="cid:…">). The placeholders "action_url" and "action_label" give the email its main
+button. To refuse a delivery it can no longer honour it raises `channels.PermanentError`."""
 
 from dataclasses import dataclass, field
 
@@ -22,6 +24,7 @@ class Parts:
     context: dict = field(default_factory=dict)
     attachments: list = field(default_factory=list)  # (filename, bytes, mimetype)
     headers: dict = field(default_factory=dict)
+    inline: list = field(default_factory=list)  # (content id, bytes, mimetype, alt text)
 
 
 def composer(*kinds):

@@ -19,6 +19,12 @@ DEFAULTS = {
         "Tệp lịch (.ics) đính kèm có đủ các buổi học.\n\n"
         "Nếu không thể tham gia một buổi, hãy báo vắng trước:\n{{ apology_links }}\n\n"
         "Hủy đăng ký: {{ cancel_link }}\n\nThông tin lớp học: {{ link }}\n\n" + SIGNATURE_VI,
+        html_body="<p>Chào {{ name }},</p>\n<p>Bạn đã được xác nhận tham gia lớp <strong>{{ run }}</strong> của khóa học "
+        "<strong>{{ course }}</strong>.</p>\n<h2 style=\"font-size:18px;margin:20px 0 8px;\">Lịch học</h2>\n{{ sessions }}\n"
+        "<p>Mã điểm danh của bạn: <strong>{{ code }}</strong>. Hãy đưa mã QR trong thư này (cũng được đính kèm) cho người "
+        "tổ chức quét khi đến lớp. Tệp lịch (.ics) đính kèm có đủ các buổi học.</p>\n"
+        "<p>Nếu không thể tham gia một buổi, hãy báo vắng trước:</p>\n{{ apology_links }}\n"
+        "<p><a href=\"{{ link }}\">Thông tin lớp học</a> · <a href=\"{{ cancel_link }}\">Hủy đăng ký</a></p>\n<p>" + SIGNATURE_VI + "</p>",
         short_text="Dang ky lop {{ run }} da duoc xac nhan. Buoi dau: {{ starts_at }}. Ma diem danh: {{ code }}.",
     ),
     ("confirmation", "en"): dict(
@@ -29,6 +35,12 @@ DEFAULTS = {
         "The attached calendar file (.ics) has every session.\n\n"
         "If you cannot attend a session, send your apologies in advance:\n{{ apology_links }}\n\n"
         "Cancel your registration: {{ cancel_link }}\n\nAbout the class: {{ link }}\n\n" + SIGNATURE_EN,
+        html_body="<p>Dear {{ name }},</p>\n<p>Your place in <strong>{{ run }}</strong> of the course <strong>{{ course }}</strong> "
+        "is confirmed.</p>\n<h2 style=\"font-size:18px;margin:20px 0 8px;\">Sessions</h2>\n{{ sessions }}\n"
+        "<p>Your check-in code: <strong>{{ code }}</strong>. Show the QR code in this email (also attached) to the organizer "
+        "when you arrive. The attached calendar file (.ics) has every session.</p>\n"
+        "<p>If you cannot attend a session, send your apologies in advance:</p>\n{{ apology_links }}\n"
+        "<p><a href=\"{{ link }}\">About the class</a> · <a href=\"{{ cancel_link }}\">Cancel your registration</a></p>\n<p>" + SIGNATURE_EN + "</p>",
         short_text="Your registration for {{ run }} is confirmed. First session: {{ starts_at }}. Check-in code: {{ code }}.",
     ),
     ("pending", "vi"): dict(
@@ -64,6 +76,10 @@ DEFAULTS = {
         text_body="Chào {{ name }},\n\nLớp \"{{ run }}\" của khóa học \"{{ course }}\" vừa có chỗ trống và chỗ này được dành "
         "cho bạn. Hãy nhận chỗ trước {{ respond_by }}; sau thời hạn này chỗ sẽ được mời cho người tiếp theo.\n\n"
         "Nhận chỗ: {{ accept_link }}\nTừ chối: {{ decline_link }}\n\n" + SIGNATURE_VI,
+        html_body="<p>Chào {{ name }},</p>\n<p>Lớp <strong>{{ run }}</strong> của khóa học <strong>{{ course }}</strong> vừa có chỗ "
+        "trống và chỗ này được dành cho bạn. Hãy nhận chỗ trước <strong>{{ respond_by }}</strong>; sau thời hạn này chỗ sẽ được "
+        "mời cho người tiếp theo.</p>\n<p>Không tham gia được? <a href=\"{{ decline_link }}\">Từ chối chỗ</a> để người khác "
+        "có cơ hội.</p>\n<p>" + SIGNATURE_VI + "</p>",
         short_text="Lop {{ run }} co cho cho ban. Nhan cho truoc {{ respond_by }}: {{ accept_link }}",
     ),
     ("offer", "en"): dict(
@@ -71,6 +87,10 @@ DEFAULTS = {
         text_body="Dear {{ name }},\n\nA place in \"{{ run }}\" of the course \"{{ course }}\" has become available and is "
         "kept for you. Please accept it before {{ respond_by }}; after that it is offered to the next person.\n\n"
         "Accept: {{ accept_link }}\nDecline: {{ decline_link }}\n\n" + SIGNATURE_EN,
+        html_body="<p>Dear {{ name }},</p>\n<p>A place in <strong>{{ run }}</strong> of the course <strong>{{ course }}</strong> has "
+        "become available and is kept for you. Please accept it before <strong>{{ respond_by }}</strong>; after that it is "
+        "offered to the next person.</p>\n<p>Cannot come? <a href=\"{{ decline_link }}\">Decline the place</a> so someone "
+        "else can have it.</p>\n<p>" + SIGNATURE_EN + "</p>",
         short_text="A place in {{ run }} is available. Accept before {{ respond_by }}: {{ accept_link }}",
     ),
     ("reminder", "vi"): dict(
@@ -94,6 +114,48 @@ DEFAULTS = {
         subject="{{ subject }}",
         text_body="Dear {{ name }},\n\n{{ body }}\n\n" + SIGNATURE_EN,
         short_text="{{ subject }}",
+    ),
+    # A trainee's own cancellation, confirmed (training's composer adds {{ sessions }} and the
+    # run's {{ link }}), and her completion of a course ({{ certificate_link }}, {{ verify_link }}).
+    ("cancellation", "vi"): dict(
+        subject="Đã hủy đăng ký: {{ course }}",
+        text_body="Chào {{ name }},\n\nChúng tôi xác nhận bạn đã hủy đăng ký lớp \"{{ run }}\" của khóa học \"{{ course }}\". "
+        "Chỗ của bạn đã được dành cho người khác; bạn không cần làm gì thêm.\n\n"
+        "Nếu đổi ý, bạn có thể đăng ký lại khi lớp còn chỗ: {{ link }}\n\n" + SIGNATURE_VI,
+        short_text="Ban da huy dang ky lop {{ run }}. Dang ky lai: {{ link }}",
+    ),
+    ("cancellation", "en"): dict(
+        subject="Registration cancelled: {{ course }}",
+        text_body="Dear {{ name }},\n\nThis confirms that you cancelled your registration for \"{{ run }}\" of the course "
+        "\"{{ course }}\". Your place has been released; there is nothing else to do.\n\n"
+        "If you change your mind, you can register again while places remain: {{ link }}\n\n" + SIGNATURE_EN,
+        short_text="You cancelled your registration for {{ run }}. Register again: {{ link }}",
+    ),
+    ("completion", "vi"): dict(
+        subject="Chúc mừng bạn đã hoàn thành khóa học: {{ course }}",
+        text_body="Chào {{ name }},\n\nChúc mừng bạn đã hoàn thành lớp \"{{ run }}\" của khóa học \"{{ course }}\".\n\n"
+        "Tải giấy chứng nhận (PDF): {{ certificate_link }}\n"
+        "Mã xác minh {{ certificate_code }}; ai cũng có thể kiểm tra giấy chứng nhận tại: {{ verify_link }}\n\n"
+        "Xin cảm ơn bạn đã tham gia. Ý kiến của bạn giúp các lớp sau tốt hơn: {{ feedback_link }}\n\n" + SIGNATURE_VI,
+        html_body="<p>Chào {{ name }},</p>\n<p>Chúc mừng bạn đã hoàn thành lớp <strong>{{ run }}</strong> của khóa học "
+        "<strong>{{ course }}</strong>.</p>\n<p>Giấy chứng nhận của bạn có mã xác minh <strong>{{ certificate_code }}</strong>; "
+        "ai cũng có thể <a href=\"{{ verify_link }}\">kiểm tra giấy chứng nhận</a>.</p>\n"
+        "<p>Xin cảm ơn bạn đã tham gia. <a href=\"{{ feedback_link }}\">Góp ý về khóa học</a> giúp các lớp sau tốt hơn.</p>\n"
+        "<p>" + SIGNATURE_VI + "</p>",
+        short_text="Chuc mung ban da hoan thanh {{ course }}. Giay chung nhan: {{ certificate_link }}",
+    ),
+    ("completion", "en"): dict(
+        subject="Congratulations on completing: {{ course }}",
+        text_body="Dear {{ name }},\n\nCongratulations on completing \"{{ run }}\" of the course \"{{ course }}\".\n\n"
+        "Download your certificate (PDF): {{ certificate_link }}\n"
+        "Verification code {{ certificate_code }}; anyone can check the certificate at: {{ verify_link }}\n\n"
+        "Thank you for taking part. Your feedback helps the next classes: {{ feedback_link }}\n\n" + SIGNATURE_EN,
+        html_body="<p>Dear {{ name }},</p>\n<p>Congratulations on completing <strong>{{ run }}</strong> of the course "
+        "<strong>{{ course }}</strong>.</p>\n<p>Your certificate has the verification code <strong>{{ certificate_code }}</strong>; "
+        "anyone can <a href=\"{{ verify_link }}\">check the certificate</a>.</p>\n"
+        "<p>Thank you for taking part. <a href=\"{{ feedback_link }}\">Your feedback</a> helps the next classes.</p>\n"
+        "<p>" + SIGNATURE_EN + "</p>",
+        short_text="Congratulations on completing {{ course }}. Certificate: {{ certificate_link }}",
     ),
     # The newsletter digest (cms's composer adds {{ edition }}, {{ articles }}, {{ article_count }}
     # and {{ unsubscribe_link }}, and the List-Unsubscribe headers).
@@ -127,6 +189,8 @@ PLACEHOLDERS = {
     "reminder": _COMMON + _SESSION,
     "broadcast": _COMMON + ["subject", "body"],
     "digest": ["edition", "articles", "article_count", "unsubscribe_link"],
+    "cancellation": _COMMON + _REGISTRATION,
+    "completion": _COMMON + _SESSION + ["certificate_link", "certificate_code", "verify_link", "feedback_link"],
 }
 
 _EXAMPLE = "https://example.gov.vn"
@@ -145,8 +209,12 @@ SAMPLE_CONTEXT = {
     "body": "Nội dung thông báo mẫu.",
     "unsubscribe_link": "https://example.gov.vn/huy-nhan-tin/",
     "code": "K7PX2M9Q",
-    "sessions": Lines([Item("08:00 15/01/2027–11:30: Bình đẳng giới và vai trò của cán bộ nữ", note="Hội trường Sở Nội vụ"),
-                       Item("08:00 16/01/2027–11:30: Kỹ năng lãnh đạo", note="Hội trường Sở Nội vụ")]),
+    "sessions": Lines([Item("08:00–11:30, thứ Sáu 15/01/2027: Bình đẳng giới và vai trò của cán bộ nữ", note="Hội trường Sở Nội vụ"),
+                       Item("08:00–11:30, thứ Bảy 16/01/2027: Kỹ năng lãnh đạo", note="Hội trường Sở Nội vụ")]),
+    "certificate_link": f"{_EXAMPLE}/dao-tao/chung-nhan/K7PX2M9Q.pdf",
+    "certificate_code": "K7PX2M9Q",
+    "verify_link": f"{_EXAMPLE}/dao-tao/chung-nhan/xac-minh/K7PX2M9Q/",
+    "feedback_link": f"{_EXAMPLE}/dao-tao/cua-toi/1/danh-gia/",
     "apology_links": Lines([Item("Bình đẳng giới và vai trò của cán bộ nữ", url=f"{_EXAMPLE}/dao-tao/lien-ket/mau-1/"),
                             Item("Kỹ năng lãnh đạo", url=f"{_EXAMPLE}/dao-tao/lien-ket/mau-2/")]),
     "cancel_link": f"{_EXAMPLE}/dao-tao/lien-ket/huy/",

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.forms import PublicForm
+
 from . import subject_data
 from .audit import record_export
 from .erasure import PersonalDataError, anonymise_person
@@ -68,9 +70,10 @@ def download(request, fmt):
     return download_response(sections, fmt, f"du-lieu-ca-nhan-{timezone.localdate():%Y%m%d}")
 
 
-class ErasureForm(forms.Form):
+class ErasureForm(PublicForm, forms.Form):
     password = forms.CharField(
-        label=gettext_lazy("Mật khẩu hiện tại"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=gettext_lazy("Mật khẩu hiện tại"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": gettext_lazy("Hãy nhập mật khẩu hiện tại.")},
     )
     confirm = forms.BooleanField(
         label=gettext_lazy("Tôi hiểu rằng tài khoản sẽ bị đóng và thông tin nhận dạng tôi sẽ bị xóa vĩnh viễn."),

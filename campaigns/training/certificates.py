@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from config.formats.times import hours_label
 from config.links import absolute_reverse
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -61,9 +62,8 @@ def render_pdf(certificate):
         _centred(pdf, person.full_name, height - 268, font=BOLD, size=24, width=width)
         _centred(pdf, _("đã hoàn thành khóa học"), height - 300, size=14, width=width)
         _centred(pdf, run.course.title, height - 328, font=BOLD, size=15, width=width)
-        hours = formats.number_format(run.course.hours, decimal_pos=0 if run.course.hours == int(run.course.hours) else 1)
-        details = _("Lớp: %(run)s · Thời lượng: %(hours)s giờ · Ngày hoàn thành: %(date)s") % {
-            "run": run.title, "hours": hours, "date": certificate.issued_on.strftime("%d/%m/%Y"),
+        details = _("Lớp: %(run)s · Thời lượng: %(hours)s · Ngày hoàn thành: %(date)s") % {
+            "run": run.title, "hours": hours_label(run.course.hours), "date": certificate.issued_on.strftime("%d/%m/%Y"),
         }
         _centred(pdf, details, height - 356, size=12, width=width)
         if run.course.organiser_unit:

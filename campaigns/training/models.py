@@ -47,6 +47,11 @@ class Course(models.Model):
         self.title = nfc(self.title)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("training:course", args=[self.slug])
+
 
 class CourseRun(models.Model):
     """One class of a course, with its own capacity, registration window and sessions."""
@@ -71,6 +76,11 @@ class CourseRun(models.Model):
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("training:run", args=[self.pk])
 
 
 class Session(models.Model):

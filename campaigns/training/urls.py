@@ -6,6 +6,7 @@ app_name = "training"
 
 urlpatterns = [
     path("", catalogue.run_list, name="runs"),
+    path("khoa-hoc/<slug:slug>/", catalogue.course_detail, name="course"),
     path("lop/<int:pk>/", catalogue.run_detail, name="run"),
     path("lop/<int:pk>/lich.ics", catalogue.run_calendar, name="run_calendar"),
     path("lop/<int:pk>/dang-ky/", trainee.register, name="register"),

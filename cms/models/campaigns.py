@@ -70,7 +70,15 @@ class CampaignPage(HeroMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = lazy_list(self.related_articles)
         context["courses"] = lazy_list(self.courses.all)
+        context["open_runs"] = lazy_list(self.open_runs)
         return context
+
+    def open_runs(self):
+        """The runs of this campaign's courses open to registration, soonest first, with
+        their first session and seats left (read from the training catalogue)."""
+        from campaigns.training.queries import catalogue
+
+        return catalogue().filter(course__in=self.courses.all())
 
     def related_articles(self):
         """The live public articles linked from this campaign, in the editor's order."""

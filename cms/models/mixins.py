@@ -60,8 +60,16 @@ class SeoMixin(models.Model):
         abstract = True
 
     def meta_description(self):
-        """The description for <meta> and social cards: the SEO text, else the card summary."""
-        return self.search_description or getattr(self, "card_summary", lambda: "")()
+        """The description for <meta> and social cards: the SEO text, else the card summary,
+        else the page's introduction as plain text (every page has one: search engines and
+        link previews show it)."""
+        from django.utils.html import strip_tags
+        from django.utils.text import Truncator
+
+        text = self.search_description or getattr(self, "card_summary", lambda: "")()
+        if not text:
+            text = " ".join(strip_tags(str(getattr(self, "intro", "") or "")).split())
+        return Truncator(text).chars(300)
 
     def meta_image(self):
         return self.social_image or getattr(self, "hero_image", None) or getattr(self, "listing_image", None)

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.blocks import BODY_BLOCKS
+from cms.indicator_blocks import IndicatorProgressBlock
 from cms.pagination import paginate
 from cms.text import reading_minutes, stream_plain
 
@@ -20,6 +21,7 @@ from .mixins import HeroMixin
 from .snippets import Topic
 
 ARTICLES_PER_PAGE = 12
+HOME_BLOCKS = BODY_BLOCKS + [("indicator_progress", IndicatorProgressBlock())]
 
 
 def lazy_list(query):
@@ -40,7 +42,8 @@ def live_articles(locale):
 
 class HomePage(HeroMixin, SitePage):
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("nội dung"))
+    # The programme's progress (the public indicator block) belongs on the home page too.
+    body = StreamField(HOME_BLOCKS, blank=True, verbose_name=_("nội dung"))
 
     content_panels = Page.content_panels + HeroMixin.hero_panels + ["intro", "body"]
     parent_page_types = ["wagtailcore.Page"]
@@ -51,13 +54,16 @@ class HomePage(HeroMixin, SitePage):
         verbose_name = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        """The page plus the latest articles, the latest stories and the running campaigns,
-        read when the template first needs them: it does not while its cached fragment
-        (cms/templatetags/cms_fragments.py) is there."""
+        """The page plus the next runs open to registration, the latest articles, the latest
+        stories and the running campaigns, read when the template first needs them: it does
+        not while its cached fragment (cms/templatetags/cms_fragments.py) is there."""
+        from campaigns.training.queries import catalogue
+
         from .campaigns import CampaignPage
 
         context = super().get_context(request, *args, **kwargs)
         locale, today = self.locale_id, timezone.localdate()
+        context["next_runs"] = lazy_list(lambda: catalogue()[:3])
         context["latest_articles"] = lazy_list(lambda: live_articles(locale).filter(storypage__isnull=True)[:6])
         context["latest_stories"] = lazy_list(lambda: live_articles(locale).filter(storypage__isnull=False)[:3])
         context["campaigns"] = lazy_list(lambda: (

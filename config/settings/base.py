@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the public forms' renderer (config/forms.py)
 ]
 
 MIDDLEWARE = [

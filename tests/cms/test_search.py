@@ -97,6 +97,22 @@ def test_stories_campaigns_documents_and_courses_are_searchable(site, client):
     assert "<mark>Bồi</mark> <mark>dưỡng</mark>" in html and "Khóa học" in html
 
 
+def test_a_course_found_by_search_is_a_link_to_its_page_with_the_open_runs(site, client):
+    from bs4 import BeautifulSoup
+
+    from tests.campaigns.training.factories import run_with_sessions
+
+    run = run_with_sessions(capacity=5)
+    run.course.title = "Kỹ năng ra quyết định cho cán bộ nữ"
+    run.course.save()
+    page = BeautifulSoup(results(client, "ra quyet dinh"), "html.parser")
+    link = page.select_one(".search-result h2 a")
+    assert link is not None and link["href"] == f"/dao-tao/khoa-hoc/{run.course.slug}/"
+    course_page = BeautifulSoup(client.get(link["href"]).content.decode(), "html.parser")
+    run_link = course_page.select_one(f"a[href='/dao-tao/lop/{run.pk}/']")
+    assert run_link is not None and "5/5 chỗ" in course_page.get_text()
+
+
 def test_unpublished_pages_leave_the_index(site, client):
     article = make_article(site["news"], title="Sắp gỡ xuống", slug="go")
     assert SearchEntry.objects.filter(page_id=article.pk).exists()

@@ -87,7 +87,7 @@ def test_trainee_journey_from_sign_up_to_verified_certificate(live_server, celer
     trainee.goto(f"{base}/tai-khoan/dang-ky/")
     assert not trainee.is_checked("input[name=consent]")
     trainee.fill("input[name=full_name]", "Hoàng Thị Thu Hương")
-    trainee.select_option("select[name=gender]", "female")
+    trainee.check("input[name=gender][value=female]")
     trainee.fill("input[name=email]", "thu.huong@example.vn")
     trainee.fill("input[name=password]", PASSWORD)
     trainee.fill("input[name=password_again]", PASSWORD)
@@ -99,7 +99,7 @@ def test_trainee_journey_from_sign_up_to_verified_certificate(live_server, celer
 
     # Find the run in the catalogue and register: confirmed, with .ics and QR by email.
     trainee.goto(f"{base}/dao-tao/")
-    trainee.click(f"text={run.title}")
+    trainee.click(f"text={run.course.title}")
     trainee.click("button:has-text('Đăng ký')")
     trainee.wait_for_url("**/dao-tao/cua-toi/")
     assert "Đăng ký thành công" in trainee.content() and "Đã xác nhận" in trainee.content()

@@ -100,6 +100,9 @@ RULES = [
     # --- trainee accounts and training -----------------------------------------------------
     ("tai-khoan/ho-so/*", MEMBERS),
     ("tai-khoan/xac-minh/", MEMBERS),
+    # Signed-in visitors are sent on: trainees to their courses, staff to the dashboard.
+    ("tai-khoan/dang-nhap/", LOGIN_PAGE),
+    ("tai-khoan/dang-ky/", LOGIN_PAGE),
     ("tai-khoan/*", PUBLIC),
     ("dao-tao/cua-toi/*", MEMBERS),
     ("dao-tao/lop/<int:pk>/dang-ky/", MEMBERS),

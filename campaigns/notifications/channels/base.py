@@ -26,6 +26,7 @@ class Rendered:
     params: dict = field(default_factory=dict)
     attachments: list = field(default_factory=list)
     headers: dict = field(default_factory=dict)
+    inline: list = field(default_factory=list)  # images the HTML shows: (content id, bytes, mimetype, alt)
 
 
 class BaseChannel(abc.ABC):

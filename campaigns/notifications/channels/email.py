@@ -13,6 +13,8 @@ import socket
 from email import encoders
 from email.message import EmailMessage
 from email.mime.base import MIMEBase
+from email.mime.image import MIMEImage
+from email.mime.multipart import MIMEMultipart
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -140,6 +142,37 @@ class _Connection:
         self.conn = None
 
 
+class EmailWithInlineImages(EmailMultiAlternatives):
+    """An email whose HTML part shows images sent with it (cid: URLs): the HTML alternative
+    and its images travel as one multipart/related part (RFC 2387), inside the usual
+    multipart/alternative, inside multipart/mixed when there are attachments."""
+
+    def __init__(self, *args, inline=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inline = list(inline)
+
+    def message(self, *args, **kwargs):
+        msg = super().message(*args, **kwargs)
+        if not self.inline:
+            return msg
+        alternative = msg if msg.get_content_type() == "multipart/alternative" else next(
+            (part for part in msg.get_payload() if part.get_content_type() == "multipart/alternative"), None)
+        if alternative is None:
+            return msg
+        parts = alternative.get_payload()
+        for index, part in enumerate(parts):
+            if part.get_content_type() == "text/html":
+                related = MIMEMultipart("related")
+                related.attach(part)
+                for content_id, content, mimetype, _alt in self.inline:
+                    image = MIMEImage(content, _subtype=mimetype.split("/")[1])
+                    image.add_header("Content-ID", f"<{content_id}>")
+                    image.add_header("Content-Disposition", "inline", filename=f"{content_id}.{mimetype.split('/')[1]}")
+                    related.attach(image)
+                parts[index] = related
+        return msg
+
+
 class EmailChannel(BaseChannel):
     name = "email"
     takes_before_send = True  # send() builds the message, then calls before_send()
@@ -168,9 +201,9 @@ class EmailChannel(BaseChannel):
         domain = settings.NOTIFICATIONS_MESSAGE_ID_DOMAIN
         # A stable Message-ID per delivery: should a crash ever resend, mail systems can tell.
         message_id = f"<delivery-{delivery.pk}@{domain}>"
-        email = EmailMultiAlternatives(
+        email = EmailWithInlineImages(
             subject=message.subject, body=message.text, to=[address], headers={**message.headers, "Message-ID": message_id},
-            connection=None,
+            connection=None, inline=message.inline,
         )
         if message.html:
             email.attach_alternative(message.html, "text/html")

@@ -18,6 +18,8 @@ class MessageKind(models.TextChoices):
     OFFER = "offer", _("Mời nhận chỗ (danh sách chờ)")
     BROADCAST = "broadcast", _("Thông báo chung")
     DIGEST = "digest", _("Bản tin tổng hợp")
+    CANCELLATION = "cancellation", _("Xác nhận hủy đăng ký")
+    COMPLETION = "completion", _("Hoàn thành khóa học")
 
 
 class MessageTemplate(PreviewableMixin, models.Model):

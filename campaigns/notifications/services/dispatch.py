@@ -219,8 +219,10 @@ def precheck(delivery, *, now):
     if session is not None and (session.is_cancelled or session.run.is_cancelled):
         return S.SKIPPED, "session cancelled", None
     if registration is not None:
-        if registration.status == RegistrationStatus.CANCELLED:
+        if registration.status == RegistrationStatus.CANCELLED and delivery.kind != MessageKind.CANCELLATION:
             return S.SKIPPED, "registration cancelled", None
+        if delivery.kind == MessageKind.COMPLETION and registration.status != RegistrationStatus.COMPLETED:
+            return S.SKIPPED, "registration no longer completed", None
         if rule is not None and registration.status not in rule.statuses:
             return S.SKIPPED, f"registration status {registration.status} not in rule", None
     if rule is not None and not rule.is_active:

@@ -109,22 +109,29 @@ def render_delivery(delivery, templates=None):
     fields = templates.get(delivery.kind, delivery.language)
     with override(delivery.language):
         parts = compose(delivery)
-        rendered = render_fields(fields, {**context_for(delivery), **parts.context}, language=delivery.language)
+        rendered = render_fields(fields, {**context_for(delivery), **parts.context}, language=delivery.language,
+                                 inline=parts.inline if delivery.channel == "email" else ())
     rendered.attachments, rendered.headers = parts.attachments, parts.headers
     return rendered
 
 
-def render_fields(fields, ctx, *, language):
+def render_fields(fields, ctx, *, language, inline=()):
+    """The Rendered message: subject, plain text, and the HTML email (the site's email layout
+    around the body, with a heading, the main action's button when the context names one
+    (action_url, action_label) and the inline images)."""
     subject = " ".join(_fill(fields["subject"], ctx).split())
     text = _fill(fields["text_body"], ctx)
     if fields.get("html_body"):
         inner = _fill(fields["html_body"], ctx, html=True)
-    else:  # the plain text, its links made clickable
-        inner = linebreaks(urlize(text, autoescape=True))
-    html = render_to_string("email/notifications/message.html",
-                            {"subject": subject, "content": inner, "language": language, "footer": ctx.get("footer", "")})
+    else:  # the plain text, its links made clickable (long signed links shown shortened)
+        inner = linebreaks(urlize(text, trim_url_limit=60, autoescape=True))
+    html = render_to_string("email/notifications/message.html", {
+        "subject": subject, "content": inner, "language": language, "footer": ctx.get("footer", ""),
+        "action_url": ctx.get("action_url", ""), "action_label": ctx.get("action_label", ""),
+        "images": [{"cid": cid, "alt": alt} for cid, _content, _mimetype, alt in inline],
+    })
     short = _fill(fields.get("short_text") or "", ctx) or subject
-    return Rendered(subject=subject, text=text, html=html, short_text=short,
+    return Rendered(subject=subject, text=text, html=html, short_text=short, inline=list(inline),
                     zns_template_id=fields.get("zns_template_id", ""), params={k: str(v) for k, v in ctx.items()})
 
 

@@ -18,6 +18,7 @@ from campaigns.programme.services import record_training, withdraw_training
 
 from ..models import Registration, RegistrationStatus, Session
 from ..records import ATTENDED, Attendance, AttendanceSource, AttendanceStatus, Certificate
+from . import notify
 from .errors import TrainingError
 
 S = RegistrationStatus
@@ -146,6 +147,7 @@ def recompute_completion(*, registration):
         if not created:
             certificate.issued_on, certificate.revoked_at, certificate.revoked_reason = completed_on, None, ""
             certificate.save()
+        notify.tell_completion(registration)
     elif not complete and registration.status == S.COMPLETED:
         registration.status, registration.completed_on = S.CONFIRMED, None
         registration.save(update_fields=["status", "completed_on", "updated_at"])

@@ -19,7 +19,11 @@ STATUS_KINDS = {
     RegistrationStatus.WAITLISTED: MessageKind.WAITLIST,
     RegistrationStatus.OFFERED: MessageKind.OFFER,
     RegistrationStatus.PENDING_APPROVAL: MessageKind.PENDING,
+    RegistrationStatus.CANCELLED: MessageKind.CANCELLATION,
 }
+# A cancellation is confirmed when the trainee made it: on her page, by the link in her
+# email, or by declining an offer (an organizer's rejection or a lapsed offer is not hers).
+HER_CANCELLATIONS = ("trainee", "cancel", "decline")
 
 
 def message_key(registration):
@@ -30,7 +34,14 @@ def tell_status(registration):
     """Queue the message the registration's new status owes (nothing for other statuses).
     Call inside the transaction that changed the status. Returns the ledger rows."""
     kind = STATUS_KINDS.get(registration.status)
-    if kind is None:
+    if kind is None or (kind == MessageKind.CANCELLATION and registration.cancel_reason not in HER_CANCELLATIONS):
         return []
     return queue_message(message_key=message_key(registration), kind=kind, person=registration.person,
                          registration=registration)
+
+
+def tell_completion(registration):
+    """Queue the congratulations with the certificate link, once per registration (a
+    completion undone by a correction and reached again is not told twice)."""
+    return queue_message(message_key=f"registration:{registration.pk}:completed", kind=MessageKind.COMPLETION,
+                         person=registration.person, registration=registration)

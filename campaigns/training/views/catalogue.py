@@ -1,13 +1,17 @@
-"""Public catalogue: the list of runs with filters, a run's detail, its iCal feed."""
+"""Public catalogue: the list of runs with filters, a course with its open runs, a run's
+detail (with what the visitor can do next: sign up, log in, register, or see her status),
+its iCal feed."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from .. import ical
 from ..forms import CatalogueFilterForm
-from ..models import CourseRun
+from ..models import Course, CourseRun
 from ..queries import catalogue
-from ..services.registration import seats_left
+from ..services import TrainingError
+from ..services.registration import check_open, seats_left
 from .common import person_of
 
 
@@ -24,16 +28,32 @@ def run_list(request):
     return render(request, "training/run_list.html", {"form": form, "runs": runs})
 
 
+def course_detail(request, slug):
+    """A course and its runs open to registration (dates, seats left)."""
+    course = get_object_or_404(Course, slug=slug)
+    runs = catalogue().filter(course=course)
+    return render(request, "training/course_detail.html", {"course": course, "runs": runs})
+
+
 def run_detail(request, pk):
     run = get_object_or_404(CourseRun.objects.select_related("course"), pk=pk)
     person = person_of(request.user)
     registration = run.registrations.filter(person=person).first() if person else None
+    if registration is not None and registration.status == "cancelled":
+        registration = None
+    closed = ""
+    if not run.is_cancelled:
+        try:
+            check_open(run, now=timezone.now())
+        except TrainingError as error:
+            closed = error.message
     context = {
         "run": run,
         "course": run.course,
         "sessions": run.sessions.order_by("starts_at"),
         "seats_left": seats_left(run),
         "registration": registration,
+        "closed": closed,
     }
     return render(request, "training/run_detail.html", context)
 

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import qr
-from ..forms import CodeForm, FeedbackForm
+from ..forms import FeedbackForm, SessionCodeForm
 from ..models import CourseRun, Registration, RegistrationStatus, Session
 from ..services import TrainingError, attendance, feedback
 from ..services import registration as service
 from .common import trainee_required
 
 S = RegistrationStatus
+CANCELLABLE = (S.PENDING_APPROVAL, S.CONFIRMED, S.WAITLISTED, S.OFFERED)
 
 
 def status_message(registration, created):
@@ -59,6 +60,7 @@ def my_registrations(request):
                 "current": [s for s in sessions if s.starts_at - timezone.timedelta(hours=1) <= now <= s.ends_at],
                 "qr_svg": qr.svg(qr.checkin_payload(registration)) if registration.status in (S.CONFIRMED, S.COMPLETED) else "",
                 "certificate": getattr(registration, "certificate", None) if registration.status == S.COMPLETED else None,
+                "cancellable": registration.status in CANCELLABLE,
             }
         )
     return render(request, "training/my_registrations.html", {"items": items})
@@ -68,12 +70,18 @@ def _own(request, pk):
     return get_object_or_404(Registration, pk=pk, person=request.person)
 
 
-@require_POST
 @trainee_required
 def cancel(request, pk):
+    """GET asks her to confirm (a seat given up may go to the waiting list at once); POST
+    cancels, and the cancellation is confirmed by message."""
+    registration = _own(request, pk)
+    if request.method != "POST":
+        if registration.status not in CANCELLABLE:
+            return redirect("training:mine")
+        return render(request, "training/cancel_confirm.html", {"registration": registration})
     try:
-        service.cancel(registration=_own(request, pk))
-        messages.success(request, _("Đã hủy đăng ký."))
+        service.cancel(registration=registration)
+        messages.success(request, _("Đã hủy đăng ký. Email xác nhận việc hủy đang được gửi đến bạn."))
     except TrainingError as error:
         messages.error(request, error.message)
     return redirect("training:mine")
@@ -93,7 +101,7 @@ def accept(request, pk):
 @trainee_required
 def self_check_in(request, session_pk):
     session = get_object_or_404(Session.objects.select_related("run__course"), pk=session_pk)
-    form = CodeForm(request.POST or None)
+    form = SessionCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             _registration, changed = attendance.self_check_in(session=session, person=request.person, code=form.cleaned_data["code"])

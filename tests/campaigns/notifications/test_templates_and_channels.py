@@ -104,7 +104,7 @@ def test_template_preview_lists_the_placeholders_of_its_kind(db):
     template = MessageTemplate.objects.get(kind="confirmation", language="vi")
     context = template.get_preview_context(None, "")
     assert "{{ sessions }}" in context["placeholders"] and "{{ cancel_link }}" in context["placeholders"]
-    assert "Nguyễn Thị Lan" in context["rendered"].text and "- 08:00 15/01/2027" in context["rendered"].text
+    assert "Nguyễn Thị Lan" in context["rendered"].text and "- 08:00–11:30, thứ Sáu 15/01/2027" in context["rendered"].text
 
 
 def test_rendered_email_parts_from_the_edited_template(db):

@@ -104,11 +104,11 @@ def test_each_status_change_is_told_once_and_a_retried_request_adds_nothing(no_k
     # a new confirmation, not the old one.
     service.cancel(registration=holder)
     service.promote(run=run)
-    assert [m.subject.split(":")[0] for m in dispatch()] == ["Đã có chỗ cho bạn"]
+    assert [m.subject.split(":")[0] for m in dispatch()] == ["Đã hủy đăng ký", "Đã có chỗ cho bạn"]
     service.cancel(registration=Registration.objects.get(pk=waiting.pk))
     again = service.register(run=run, person=holder.person)[0]
     assert again.pk == holder.pk and again.status == S.CONFIRMED
-    assert [m.subject.split(":")[0] for m in dispatch()] == ["Xác nhận đăng ký"]
+    assert [m.subject.split(":")[0] for m in dispatch()] == ["Đã hủy đăng ký", "Xác nhận đăng ký"]
     assert Delivery.objects.filter(registration=holder, kind="confirmation", state=DeliveryState.SENT).count() == 2
     assert dispatch() == []
 
@@ -121,7 +121,7 @@ def test_offer_carries_accept_and_decline_links_and_the_deadline(no_kick):
     dispatch()
     service.cancel(registration=holder)
     [offered] = service.promote(run=run)
-    (message,) = dispatch()
+    cancelled, message = dispatch()  # the holder's cancellation confirmed, the offer
     assert message.to == [waiting.person.user.email] and message.subject.startswith("Đã có chỗ cho bạn")
     assert "/dao-tao/lien-ket/" in message.body.split("Nhận chỗ:")[1].split("\n")[0]
     assert "/dao-tao/lien-ket/" in message.body.split("Từ chối:")[1].split("\n")[0]
@@ -144,8 +144,8 @@ def test_a_cancelled_registration_is_not_sent_its_pending_confirmation(no_kick):
     run = run_with_sessions(capacity=1)
     registration = service.register(run=run, person=PersonFactory())[0]
     service.cancel(registration=registration)
-    assert dispatch() == []
-    assert Delivery.objects.get().state == DeliveryState.SKIPPED
+    assert [m.subject.split(":")[0] for m in dispatch()] == ["Đã hủy đăng ký"]  # only her cancellation confirmed
+    assert Delivery.objects.get(kind="confirmation").state == DeliveryState.SKIPPED
 
 
 @pytest.mark.django_db
@@ -232,11 +232,13 @@ def test_a_real_worker_sends_the_confirmation_and_offers_a_freed_seat(celery_wor
     holder = service.register(run=run, person=PersonFactory())[0]
     waiting = service.register(run=run, person=PersonFactory())[0]
     assert _wait_for(lambda: len(mail.outbox) == 2), "worker did not send the confirmation and waitlist notice"
-    service.cancel(registration=holder)  # enqueues the promotion on commit
-    assert _wait_for(lambda: len(mail.outbox) == 3), "worker did not promote and send the offer"
+    service.cancel(registration=holder)  # enqueues the promotion on commit; her cancellation is confirmed
+    assert _wait_for(lambda: len(mail.outbox) == 4), "worker did not promote and send the offer"
     waiting.refresh_from_db()
     assert waiting.status == S.OFFERED
-    assert "Đã có chỗ" in mail.outbox[-1].subject and mail.outbox[-1].to == [waiting.person.user.email]
+    offer = next(m for m in mail.outbox[2:] if "Đã có chỗ" in m.subject)
+    assert offer.to == [waiting.person.user.email]
+    assert any(m.subject.startswith("Đã hủy đăng ký") and m.to == [holder.person.user.email] for m in mail.outbox[2:])
     time.sleep(1)
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 4
     assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}

@@ -48,7 +48,7 @@ def test_run_detail_shows_sessions_and_seats_left(client):
     run = run_with_sessions(capacity=3, sessions=2)
     service.register(run=run, person=PersonFactory())
     body = client.get(reverse("training:run", args=[run.pk])).content.decode()
-    assert "Buổi 1" in body and "Buổi 2" in body and "Còn 2 chỗ" in body
+    assert "Buổi 1" in body and "Buổi 2" in body and "Còn 2/3 chỗ" in body
 
 
 def test_registering_from_the_page_then_again_and_a_closed_run(client):
