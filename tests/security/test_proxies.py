@@ -36,6 +36,7 @@ def _status(url, *, data=None, headers=None):
 def _production(redis_port, **env):
     return gunicorn(settings_module="tests.production_server_settings", workers=1, threads=4, env={
         "SECRET_KEY": secrets.token_urlsafe(40), "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://phunu.example.gov.vn", "DEFAULT_FROM_EMAIL": "no-reply@phunu.example.gov.vn",
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", **env})
 
 

@@ -76,7 +76,7 @@ def check_xlsx_limits(fileobj):
     fileobj.seek(0)
     try:
         archive = zipfile.ZipFile(fileobj)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise ImportRejected(
             [error(_("Tệp không phải là tệp Excel (.xlsx) hợp lệ: %(exc)s") % {"exc": exc.__class__.__name__})])
     with archive:
