@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "campaigns.programme",
     "campaigns.training",
     "campaigns.notifications",
-    "campaigns.demo",
+    "demo",
     "campaigns.i18n",
     "campaigns.security",
     # Publishing

@@ -14,10 +14,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from campaigns.programme.models import Gender, Person, PlanningPoolEntry, TrainingRecord
+from config import enqueue
 
 from ..models import SEAT_HOLDING, CourseRun, Registration, RegistrationStatus
-from . import enqueue, notify
+from . import notify
 from .errors import TrainingError
+
+# Offers freed seats to the waiting list (tasks/training.py); beat's sweep catches up if the broker
+# is down.
+PROMOTE_TASK = "tasks.training.promote_run"
 
 S = RegistrationStatus
 
@@ -99,7 +104,7 @@ def register(*, run, person, now=None):
         else:
             status = S.WAITLISTED
             if free > 0:
-                enqueue.on_commit(enqueue.PROMOTE, run.pk)
+                enqueue.on_commit(PROMOTE_TASK, run.pk)
         priority = int(person.pk in priority_person_ids([person.pk], today=timezone.localdate(now)))
         registration = existing or Registration(run=run, person=person)
         _save(
@@ -130,7 +135,7 @@ def cancel(*, registration, reason="trainee", now=None):
         held_seat = registration.holds_seat
         _save(registration, S.CANCELLED, now=now, cancelled_at=now, cancel_reason=reason[:32], offer_expires_at=None)
         if held_seat:
-            enqueue.on_commit(enqueue.PROMOTE, registration.run_id)
+            enqueue.on_commit(PROMOTE_TASK, registration.run_id)
         return registration
 
 
