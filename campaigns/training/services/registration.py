@@ -9,11 +9,10 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from campaigns.programme.models import Gender, Person, PlanningPoolEntry, TrainingRecord
+from campaigns.programme.lists import untrained_pool_women
 from config import enqueue
 
 from ..models import SEAT_HOLDING, CourseRun, Registration, RegistrationStatus
@@ -45,15 +44,9 @@ def seats_left(run):
 
 
 def priority_person_ids(person_ids, *, today):
-    """Of `person_ids`, those with waiting-list priority: women in the planning pool on
-    `today` (per the official PlanningPoolEntry records) with no training record yet."""
-    in_pool = PlanningPoolEntry.objects.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
-    return set(
-        Person.objects.filter(pk__in=list(person_ids), gender=Gender.FEMALE)
-        .filter(pk__in=in_pool.values("person_id"))
-        .exclude(pk__in=TrainingRecord.objects.values("person_id"))
-        .values_list("pk", flat=True)
-    )
+    """Of `person_ids`, those with waiting-list priority: women in the planning pool and not yet
+    trained on `today` (the programme's one rule, campaigns.programme.lists)."""
+    return set(untrained_pool_women(as_of=today).filter(pk__in=list(person_ids)).values_list("pk", flat=True))
 
 
 def check_open(run, *, now):
