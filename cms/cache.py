@@ -26,6 +26,7 @@ import time
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 
 from cms.generation import GENERATION_KEY, purge, read, shared_cache
 from cms.generation import current as generation
@@ -33,6 +34,24 @@ from cms.generation import current as generation
 __all__ = ["GENERATION_KEY", "generation", "purge", "shared_cache"]
 
 _EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/", "/healthz", "/i18n/")
+
+
+# The views that may store their answer (they call mark_cacheable): Wagtail's pages, search,
+# feeds, robots.txt and the sitemap. Only a URL that resolves to one of them is looked up in
+# the shared cache, so every other anonymous GET (courses, the API, the health check) costs no
+# cache round trip.
+CACHEABLE_VIEWS = frozenset({
+    "wagtail_serve", "cms_search", "robots_txt", "sitemap_xml",
+    "cms_feeds:rss", "cms_feeds:atom", "cms_feeds:topic_rss", "cms_feeds:topic_atom",
+})
+
+
+def may_be_cached(request):
+    """Whether this URL is served by a view that may store its answer (CACHEABLE_VIEWS)."""
+    try:
+        return resolve(request.path_info).view_name in CACHEABLE_VIEWS
+    except Resolver404:
+        return False
 
 
 def _timeout():
@@ -148,7 +167,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous_read(request):
+        if not is_anonymous_read(request) or not may_be_cached(request):
             return self.get_response(request)
         if _timeout() <= 0:
             response = self.get_response(request)

@@ -1,12 +1,30 @@
 """The Content-Security-Policy: one strict policy (settings.CONTENT_SECURITY_POLICY, no
 inline or eval script) for the site, plus CSP_ADMIN_UPDATE merged in on the admin paths
-only, for what Wagtail's and Django's admin scripts need."""
+only, for what Wagtail's and Django's admin scripts need.
 
-from csp.middleware import CSPMiddleware
+The header depends only on the settings and on which of those path prefixes a request falls
+under, unless a view asked for a nonce or set its own policy (django-csp's decorators): so it
+is built once per kind of path and reused, instead of being rebuilt for every response."""
+
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponse
+
+# What django-csp's decorators set on a response to change its policy.
+_PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+                 "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
+
+
+def _matching(path, prefixes):
+    return tuple(prefix for prefix in prefixes if path.startswith(prefix))
 
 
 class PolicyMiddleware(CSPMiddleware):
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._built = {}  # kind of path -> (header, report-only header)
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if report_only:
@@ -23,3 +41,23 @@ class PolicyMiddleware(CSPMiddleware):
                 update[directive] = [*update.get(directive, []), *sources]
             parts.update = update
         return parts
+
+    def process_response(self, request, response):
+        if (getattr(request, "_csp_nonce", None) is not None or any(hasattr(response, name) for name in _PER_RESPONSE)
+                or (settings.DEBUG and response.status_code in (404, 500))):
+            return super().process_response(request, response)
+        path = request.path_info
+        key = (_matching(path, settings.CSP_ADMIN_PREFIXES), _matching(path, settings.CSP_PATH_UPDATES),
+               _matching(path, (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES") or ()),
+               _matching(path, (getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None) or {})
+                         .get("EXCLUDE_URL_PREFIXES") or ()))
+        built = self._built.get(key)
+        if built is None:
+            probe = HttpResponse()  # for the headers alone
+            super().process_response(request, probe)
+            built = self._built[key] = (probe.get(HEADER), probe.get(HEADER_REPORT_ONLY))
+        for header, value in zip((HEADER, HEADER_REPORT_ONLY), built, strict=True):
+            if value and header not in response:
+                response[header] = value
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

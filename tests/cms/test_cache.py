@@ -65,3 +65,14 @@ def test_signed_in_users_bypass_the_cache(site, client, officer):
 def test_forms_with_csrf_tokens_are_never_cached(site, client):
     assert "X-Page-Cache" not in get(client, "/ban-tin/")
     assert "X-Page-Cache" not in get(client, "/ban-tin/")
+
+
+@pytest.mark.parametrize("path, cacheable", [
+    ("/", True), ("/tin-tuc/bai-bat-ky/", True), ("/tim-kiem/", True), ("/feeds/rss/", True),
+    ("/robots.txt", True), ("/sitemap.xml", True),
+    ("/dao-tao/", False), ("/api/training/runs/1/", False), ("/healthz", False),
+])
+def test_only_urls_of_views_that_may_store_their_answer_are_looked_up_in_the_cache(rf, path, cacheable):
+    from cms.cache import may_be_cached
+
+    assert may_be_cached(rf.get(path)) is cacheable

@@ -245,3 +245,19 @@ def test_api_docs_page_needs_no_inline_script(client):
     # Swagger UI is served by the project itself: no CDN is allowed, and its assets are ours.
     assert "jsdelivr" not in policy and "cdn.jsdelivr.net" not in body
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in body
+
+
+def test_the_policy_built_once_per_kind_of_path_equals_a_fresh_build(rf):
+    """The CSP header is reused per kind of path (campaigns/security/csp.py): it must be the
+    header django-csp builds for that response, on the site and on the admin."""
+    from csp.constants import HEADER
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from campaigns.security.csp import PolicyMiddleware
+
+    ours = PolicyMiddleware(lambda request: HttpResponse("ok"))
+    for path in ("/", "/tin-tuc/", "/admin/", "/admin/pages/", "/"):
+        fresh = CSPMiddleware(lambda request: HttpResponse("ok"))(rf.get(path))
+        assert ours(rf.get(path))[HEADER] == fresh[HEADER]
+    assert len(ours._built) == 2  # the site's kind and the admin's, each built once

@@ -1,0 +1,108 @@
+"""What every request pays for the middleware: the same minimal view (bench/middleware/urls.py)
+served by the project's production stack (PostgreSQL + Redis settings, every middleware) and
+by a bare Django 5.2 stack with only the security middleware Django ships (Security, Session,
+CSRF, Auth, clickjacking), both by gunicorn on 127.0.0.1, loaded in turns by the same client
+(wrk, keep-alive connections) so that a change in the machine's load weighs on both alike.
+Target: project ≥ 0.9× bare.
+
+    .venv/bin/python bench/middleware/run.py [--seconds 10] [--slice 2] [--connections 16] [--workers 2]
+
+Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/wlp_bench_pages;
+migrated if needed; the minimal view itself reads nothing) and Redis at BENCH_REDIS_URL."""
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench import loadgen  # noqa: E402
+
+PATH = "/__bench__/minimal"
+
+
+def project_env(args, port):
+    return dict(os.environ, DJANGO_SETTINGS_MODULE="bench.pages.settings", DATABASE_URL=args.database_url,
+                REDIS_URL=args.redis_url, SECRET_KEY=args.secret_key, ALLOWED_HOSTS="127.0.0.1,localhost",
+                SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0", LOG_LEVEL="WARNING",
+                SITE_URL=f"http://127.0.0.1:{port}", DEFAULT_FROM_EMAIL="Bench <no-reply@bench.example>",
+                PYTHONPATH=str(ROOT))
+
+
+def bare_env(port):
+    return dict(os.environ, DJANGO_SETTINGS_MODULE="bench.middleware.bare_settings", PYTHONPATH=str(ROOT))
+
+
+def start(env, port, workers):
+    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "config.wsgi", "--bind",
+                               f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+                              cwd=ROOT, env=env)
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{PATH}", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit(f"gunicorn on {port} did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10, help="measured time per stack")
+    parser.add_argument("--slice", type=int, default=2, help="seconds per turn")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database-url", default=os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wlp_bench_pages"))
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"))
+    args = parser.parse_args()
+    args.secret_key = secrets.token_urlsafe(48)
+    project_port, bare_port = 8131, 8132
+    env = project_env(args, project_port)
+    import psycopg
+
+    name = args.database_url.rsplit("/", 1)[1]
+    with psycopg.connect(args.database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+    servers = {"project": start(env, project_port, args.workers), "bare": start(bare_env(bare_port), bare_port, args.workers)}
+    urls = {"project": f"http://127.0.0.1:{project_port}{PATH}", "bare": f"http://127.0.0.1:{bare_port}{PATH}"}
+    totals = {name: [0, 0.0, []] for name in urls}
+    try:
+        for url in urls.values():  # warm up every worker
+            loadgen.measure(url, seconds=1, connections=args.connections)
+        turns = max(1, round(args.seconds / args.slice))
+        for turn in range(turns):
+            for name in (("project", "bare") if turn % 2 == 0 else ("bare", "project")):
+                result = loadgen.measure(urls[name], seconds=args.slice, connections=args.connections)
+                if result["errors"]:
+                    raise SystemExit(f"{name}: {result['errors']} errors")
+                totals[name][0] += result["requests"]
+                totals[name][1] += result["requests"] / result["rps"]
+                totals[name][2].append(result["p50"])
+    finally:
+        for server in servers.values():
+            server.terminate()
+            server.wait(20)
+    load = os.getloadavg()
+    rates = {name: requests / seconds for name, (requests, seconds, _p50) in totals.items()}
+    print(f"client: {loadgen.client_name()}, {args.connections} keep-alive connections; gunicorn {args.workers} sync "
+          f"workers per stack; {turns} turns of {args.slice} s each; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    for name in ("bare", "project"):
+        p50 = sorted(totals[name][2])[len(totals[name][2]) // 2] * 1000
+        print(f"{name:<8} {rates[name]:>9.0f} req/s   p50 {p50:.1f} ms")
+    ratio = rates["project"] / rates["bare"]
+    print(f"ratio project/bare: {ratio:.2f}×  — {'PASS' if ratio >= 0.9 else 'FAIL'} (target ≥ 0.9×)")
+
+
+if __name__ == "__main__":
+    main()
