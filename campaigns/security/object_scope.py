@@ -1,0 +1,109 @@
+"""Scope on every admin view, not only on lists.
+
+A Wagtail viewset (ModelViewSet or SnippetViewSet) that mixes in ScopedViewSet names one
+queryset hook, `object_scope(user)`: the objects of its model that this account may reach.
+Every view the viewset builds is then held to it where objects are fetched:
+
+- any view taking an object id (edit, inspect, copy, delete, history, usage, revisions,
+  preview, lock…) answers 404 for an object outside the scope, before the view runs;
+- the listing, its results and its CSV/XLSX export show only objects in scope;
+- add and edit forms offer (and accept) only related objects in scope (a run only under a
+  course one may see, a broadcast only to one's runs and units);
+- bulk actions refuse to run on objects outside the scope (404).
+
+Which objects each model's scope holds is decided next to the model (training/permissions.py,
+programme/access.py, notifications/access.py); here is only the plumbing."""
+
+import functools
+
+from django.contrib.admin.utils import unquote
+from django.forms import ModelChoiceField
+from django.http import Http404
+
+_SCOPES = {}  # model → object_scope(user), filled as viewsets register
+
+
+def register_scope(model, scope):
+    """Name the object scope of a model that has no viewset of its own (organisation units)."""
+    _SCOPES[model] = scope
+
+
+def scope_for(model):
+    return _SCOPES.get(model)
+
+
+def in_scope(model, user, pks):
+    """True when every pk in `pks` is an object of `model` within `user`'s scope (always true
+    for a model with no scope hook)."""
+    scope = scope_for(model)
+    if scope is None:
+        return True
+    pks = {str(pk) for pk in pks}
+    return scope(user).filter(pk__in=pks).count() == len(pks)
+
+
+def limit_form_choices(form, user):
+    """Restrict every related-object field of `form` to the objects in the user's scope."""
+    for field in form.fields.values():
+        if isinstance(field, ModelChoiceField):
+            scope = scope_for(field.queryset.model)
+            if scope is not None:
+                field.queryset = field.queryset.filter(pk__in=scope(user).values("pk"))
+    return form
+
+
+def _scoped_view_class(view_class, model):
+    from wagtail.admin.views.generic import IndexView
+
+    overrides = {}
+    if issubclass(view_class, IndexView):
+
+        def get_base_queryset(self):
+            queryset = super(cls, self).get_base_queryset()
+            return queryset.filter(pk__in=_SCOPES[model](self.request.user).values("pk"))
+
+        overrides["get_base_queryset"] = get_base_queryset
+    if hasattr(view_class, "get_form") and hasattr(view_class, "get_form_class"):
+
+        def get_form(self, *args, **kwargs):
+            return limit_form_choices(super(cls, self).get_form(*args, **kwargs), self.request.user)
+
+        overrides["get_form"] = get_form
+    if not overrides:
+        return view_class
+    cls = type(f"Scoped{view_class.__name__}", (view_class,), overrides)
+    return cls
+
+
+def _guard(view, model):
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None and not _SCOPES[model](request.user).filter(pk=unquote(str(pk))).exists():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class ScopedViewSet:
+    """Mix into a ModelViewSet / SnippetViewSet and define object_scope(user) → queryset."""
+
+    def object_scope(self, user):
+        raise NotImplementedError
+
+    def on_register(self):
+        _SCOPES[self.model] = self.object_scope
+        super().on_register()
+
+    def construct_view(self, view_class, **kwargs):
+        _SCOPES.setdefault(self.model, self.object_scope)
+        view = super().construct_view(_scoped_view_class(view_class, self.model), **kwargs)
+        return _guard(view, self.model)
+
+
+def refuse_bulk_outside_scope(request, action_type, objects, action):
+    """before_bulk_action hook: a bulk action on any object outside the scope is refused."""
+    model = getattr(action, "model", None)
+    if objects and model is not None and not in_scope(model, request.user, [o.pk for o in objects]):
+        raise Http404
