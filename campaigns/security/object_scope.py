@@ -75,6 +75,47 @@ def _scoped_view_class(view_class, model):
     return cls
 
 
+def _scoped_chooser_class(view_class, model):
+    overrides = {}
+
+    def scoped(user):
+        return _SCOPES[model](user)
+
+    if hasattr(view_class, "get_object_list"):
+
+        def get_object_list(self):
+            return super(cls, self).get_object_list().filter(pk__in=scoped(self.request.user).values("pk"))
+
+        overrides["get_object_list"] = get_object_list
+    if hasattr(view_class, "get_object"):
+
+        def get_object(self, pk):
+            return scoped(self.request.user).get(pk=pk)
+
+        overrides["get_object"] = get_object
+    if hasattr(view_class, "get_objects"):
+
+        def get_objects(self, pks):
+            return scoped(self.request.user).filter(pk__in=pks)
+
+        overrides["get_objects"] = get_objects
+    if hasattr(view_class, "get_form") and hasattr(view_class, "get_form_class"):
+
+        def get_form(self, *args, **kwargs):
+            return limit_form_choices(super(cls, self).get_form(*args, **kwargs), self.request.user)
+
+        overrides["get_form"] = get_form
+    cls = type(f"Scoped{view_class.__name__}", (view_class,), overrides)
+    return cls
+
+
+class _ScopedChooser:
+    """The snippet chooser of a scoped viewset: lists and hands over objects in scope only."""
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(_scoped_chooser_class(view_class, self.model), **kwargs)
+
+
 def _guard(view, model):
     @functools.wraps(view)
     def guarded(request, *args, **kwargs):
@@ -95,6 +136,11 @@ class ScopedViewSet:
     def on_register(self):
         _SCOPES[self.model] = self.object_scope
         super().on_register()
+
+    @property
+    def chooser_viewset_class(self):
+        base = super().chooser_viewset_class
+        return type(f"Scoped{base.__name__}", (_ScopedChooser, base), {})
 
     def construct_view(self, view_class, **kwargs):
         _SCOPES.setdefault(self.model, self.object_scope)

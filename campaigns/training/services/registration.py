@@ -102,6 +102,8 @@ def register(*, run, person, now=None):
                 enqueue.on_commit(enqueue.PROMOTE, run.pk)
         priority = int(person.pk in priority_person_ids([person.pk], today=timezone.localdate(now)))
         registration = existing or Registration(run=run, person=person)
+        if existing is not None:
+            registration.cycle += 1  # a new registration in the same row: old links lapse
         _save(
             registration,
             status,
