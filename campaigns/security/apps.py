@@ -8,7 +8,10 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Bảo mật và dữ liệu cá nhân")
 
     def ready(self):
+        from campaigns import spreadsheets
+
         from . import consent, csp_widgets
 
         csp_widgets.install()
+        spreadsheets.install()  # every Wagtail listing export is formula-safe
         consent.connect()

@@ -6,7 +6,8 @@ Every view the viewset builds is then held to it where objects are fetched:
 
 - any view taking an object id (edit, inspect, copy, delete, history, usage, revisions,
   preview, lock…) answers 404 for an object outside the scope, before the view runs;
-- the listing, its results and its CSV/XLSX export show only objects in scope;
+- the listing, its results, its filters' choices and its CSV/XLSX export show only objects
+  in scope; so do the snippet choosers;
 - add and edit forms offer (and accept) only related objects in scope (a run only under a
   course one may see, a broadcast only to one's runs and units);
 - bulk actions refuse to run on objects outside the scope (404).
@@ -19,6 +20,7 @@ import functools
 from django.contrib.admin.utils import unquote
 from django.forms import ModelChoiceField
 from django.http import Http404
+from django.utils.functional import cached_property
 
 _SCOPES = {}  # model → object_scope(user), filled as viewsets register
 
@@ -63,6 +65,14 @@ def _scoped_view_class(view_class, model):
             return queryset.filter(pk__in=_SCOPES[model](self.request.user).values("pk"))
 
         overrides["get_base_queryset"] = get_base_queryset
+
+        def filters(self):
+            filterset = super(cls, self).filters
+            if filterset is not None:  # the filter choices (runs, courses…) are held to the scope too
+                limit_form_choices(filterset.form, self.request.user)
+            return filterset
+
+        overrides["filters"] = cached_property(filters)
     if hasattr(view_class, "get_form") and hasattr(view_class, "get_form_class"):
 
         def get_form(self, *args, **kwargs):
@@ -79,6 +89,10 @@ def _scoped_chooser_class(view_class, model):
     overrides = {}
 
     def scoped(user):
+        # Choosers list object names: only for accounts that may see this model at all.
+        opts = model._meta
+        if not any(user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in ("view", "change", "add")):
+            return model.objects.none()
         return _SCOPES[model](user)
 
     if hasattr(view_class, "get_object_list"):

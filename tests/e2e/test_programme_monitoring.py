@@ -22,9 +22,7 @@ def page(live_server, transactional_db):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
     from playwright.sync_api import sync_playwright
 
-    from campaigns.demo import programme, users
-
-    from campaigns.demo import security
+    from campaigns.demo import programme, security, users
 
     demo_users = users.load()
     security.load(demo_users)  # the administrator's two-factor device

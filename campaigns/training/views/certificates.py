@@ -5,8 +5,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from ..certificates import render_pdf
-from ..records import Certificate
 from ..permissions import scoped_registrations
+from ..records import Certificate
 from .common import person_of
 
 
