@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..access import ViewerRequired
+from ..access import ViewerRequired, can_import
 from ..charts import bar_chart, line_chart
 from ..indicators import IndicatorError, compute_indicators, pct_text
 from ..models import Indicator, OrganisationUnit
@@ -47,6 +47,7 @@ class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
             level=level,
             filter_errors=errors,
             indicators=Indicator.choices,
+            may_import=can_import(self.request.user),
             error=None,
             values=[],
             rows=[],

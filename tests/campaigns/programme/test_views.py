@@ -42,7 +42,8 @@ def test_anonymous_is_sent_to_login(programme_demo, client):
 def test_organizers_and_monitors_read_but_may_not_import(programme_demo, client, role):
     """Monitors only read (PRODUCT.md): imports belong to administrators (docs/security.md)."""
     login(client, role)
-    assert client.get(DASHBOARD).status_code == 200
+    page = client.get(DASHBOARD)
+    assert page.status_code == 200 and "Nhập dữ liệu từ Excel" not in page.content.decode()
     for url in (DASHBOARD + "nhap/",):
         refused = client.get(url)  # Wagtail turns PermissionDenied into a redirect home
         assert refused.status_code == 302 and refused["Location"] == "/admin/"
