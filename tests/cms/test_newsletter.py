@@ -64,6 +64,7 @@ def test_subscribing_sends_a_confirmation_and_confirming_activates(site, client,
     # Opening the link (as a mail scanner does) only shows the button: nothing is confirmed.
     page = client.get(path)
     assert page.status_code == 200 and f'<form method="post" action="{path}">' in page.content.decode()
+    assert "csrfmiddlewaretoken" in page.content.decode()
     assert "Xác nhận đăng ký" in page.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == SubscriberStatus.PENDING and subscriber.confirmed_at is None
