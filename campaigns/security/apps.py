@@ -10,8 +10,9 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from campaigns import spreadsheets
 
-        from . import consent, csp_widgets
+        from . import consent, csp_widgets, object_scope
 
         csp_widgets.install()
+        object_scope.install()  # bulk actions stay within the scope
         spreadsheets.install()  # every Wagtail listing export is formula-safe
         consent.connect()

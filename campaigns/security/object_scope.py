@@ -10,7 +10,8 @@ Every view the viewset builds is then held to it where objects are fetched:
   in scope; so do the snippet choosers;
 - add and edit forms offer (and accept) only related objects in scope (a run only under a
   course one may see, a broadcast only to one's runs and units);
-- bulk actions refuse to run on objects outside the scope (404).
+- bulk actions neither list nor act on objects outside the scope (install()), and refuse
+  (404) if one reaches them anyway (the before_bulk_action hook).
 
 Which objects each model's scope holds is decided next to the model (training/permissions.py,
 programme/access.py, notifications/access.py); here is only the plumbing."""
@@ -167,3 +168,32 @@ def refuse_bulk_outside_scope(request, action_type, objects, action):
     model = getattr(action, "model", None)
     if objects and model is not None and not in_scope(model, request.user, [o.pk for o in objects]):
         raise Http404
+
+
+_installed = False
+
+
+def install():
+    """Bulk actions (Wagtail's and ours) never list, nor act on, objects outside the scope:
+    their confirmation page would otherwise show the names of another unit's objects (as
+    "not permitted"). Idempotent; called from SecurityConfig.ready."""
+    global _installed
+    if _installed:
+        return
+    from wagtail.admin.views.bulk_action import BulkAction
+
+    original = BulkAction.get_actionable_objects
+
+    def get_actionable_objects(self):
+        objects, context = original(self)
+        scope = scope_for(self.model)
+        if scope is None:
+            return objects, context
+        allowed = set(scope(self.request.user).filter(pk__in=[o.pk for o in objects]).values_list("pk", flat=True))
+        hidden = context.get("items_with_no_access", [])
+        allowed_hidden = set(scope(self.request.user).filter(pk__in=[o.pk for o in hidden]).values_list("pk", flat=True))
+        context = {**context, "items_with_no_access": [o for o in hidden if o.pk in allowed_hidden]}
+        return [o for o in objects if o.pk in allowed], context
+
+    BulkAction.get_actionable_objects = get_actionable_objects
+    _installed = True

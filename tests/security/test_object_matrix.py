@@ -221,6 +221,9 @@ def test_bulk_actions_stay_in_scope():
     StaffScope.objects.create(user=organizer, unit=a)
     client = _client(organizer, roles.ORGANIZER)
     url = "/admin/bulk/notifications/delivery/retry/"
+    page = client.get(f"{url}?id={outside['delivery'].pk}&id={inside['delivery'].pk}")
+    assert page.status_code == 200
+    assert "MẫuB" not in page.content.decode() and "MẫuA" in page.content.decode()  # B not even named
     response = client.post(f"{url}?id={outside['delivery'].pk}", {})
     assert response.status_code in (302, 404)
     assert Delivery.objects.get(pk=outside["delivery"].pk).state == "failed"
