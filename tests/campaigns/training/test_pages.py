@@ -131,6 +131,24 @@ def test_a_link_from_a_past_registration_is_refused_after_registering_again(clie
     assert again.status == S.CANCELLED
 
 
+def test_a_registration_read_before_registering_again_cancels_nothing():
+    """The service checks the cycle again under the run's lock: a link checked just before
+    the trainee registered again still acts on nothing."""
+    from campaigns.training.services import TrainingError
+
+    run = run_with_sessions(capacity=5)
+    person = PersonFactory()
+    old = service.register(run=run, person=person)[0]
+    service.cancel(registration=old)
+    service.register(run=run, person=person)
+    stale = Registration.objects.get(pk=old.pk)
+    stale.cycle -= 1  # as read by a request that checked the old link a moment before
+    with pytest.raises(TrainingError) as refused:
+        service.cancel(registration=stale)
+    assert refused.value.code == "stale"
+    assert Registration.objects.get(pk=old.pk).status == S.CONFIRMED
+
+
 def test_a_link_made_before_cycles_existed_counts_as_the_first(client):
     from django.core import signing
 
