@@ -11,7 +11,7 @@ from django.db.models import Q
 from campaigns.security.scopes import is_scoped, units_visible_to
 from campaigns.training.permissions import scoped_registrations, scoped_runs, scoped_sessions
 
-from .models import Broadcast, ChannelPreference, Delivery, ReminderRule
+from .models import Audience, Broadcast, ChannelPreference, Delivery, ReminderRule
 
 
 def _active(user):
@@ -31,7 +31,17 @@ def scoped_rules(user):
 
 
 def scoped_broadcasts(user):
-    return _scope(Broadcast, user, lambda: Q(run__in=scoped_runs(user)) | Q(unit__in=units_visible_to(user)))
+    """A limited account reaches a broadcast by what it is sent to: one of its runs, or one
+    of its units (the other audiences are the whole programme's)."""
+    return _scope(Broadcast, user, lambda: (
+        Q(audience=Audience.RUN, run__in=scoped_runs(user)) | Q(audience=Audience.UNIT, unit__in=units_visible_to(user))
+    ))
+
+
+def may_send_to(user, audience):
+    """Whether `user` may write a broadcast to `audience`: limited accounts only to a run or
+    a unit of theirs (the form's choices of runs and units are limited to the scope)."""
+    return not is_scoped(user) or audience in (Audience.RUN, Audience.UNIT)
 
 
 def scoped_deliveries(user):

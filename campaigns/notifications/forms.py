@@ -25,6 +25,17 @@ class BroadcastForm(WagtailAdminModelForm):
         label=_("kênh"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, initial=["email"]
     )
 
+    def clean_audience(self):
+        from .access import may_send_to
+
+        audience = self.cleaned_data.get("audience")
+        user = getattr(self, "for_user", None)
+        if user is not None and not may_send_to(user, audience):
+            raise forms.ValidationError(
+                _("Tài khoản của bạn chỉ gửi được cho học viên một lớp hoặc cán bộ một đơn vị thuộc phạm vi của bạn.")
+            )
+        return audience
+
 
 class ChannelPreferenceForm(WagtailAdminModelForm):
     order = forms.MultipleChoiceField(

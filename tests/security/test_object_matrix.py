@@ -229,3 +229,37 @@ def test_bulk_actions_stay_in_scope():
     assert Delivery.objects.get(pk=outside["delivery"].pk).state == "failed"
     client.post(f"{url}?id={inside['delivery'].pk}", {})
     assert Delivery.objects.get(pk=inside["delivery"].pk).state != "failed"
+
+
+@pytest.mark.django_db
+def test_a_limited_organizer_writes_broadcasts_only_to_her_runs_and_units():
+    """Forms offer and accept only related objects in scope; whole-programme audiences are
+    refused to a limited account with a clear message, and nothing is saved."""
+    from campaigns.accounts.role_setup import setup_roles
+    from campaigns.notifications.models import Broadcast
+    from campaigns.security.models import StaffScope
+
+    setup_roles()
+    _province, a, b = make_unit_tree()
+    inside, outside = _objects(a, "A"), _objects(b, "B")
+    organizer = make_user(roles.ORGANIZER, username="gui-a")
+    StaffScope.objects.create(user=organizer, unit=a)
+    client = _client(organizer, roles.ORGANIZER)
+    url = "/admin/snippets/notifications/broadcast/add/"
+    form = client.get(url).content.decode()
+    assert "Lớp MẫuA" in form and "Lớp MẫuB" not in form
+    before = Broadcast.objects.count()
+    base = {"title": "Tin", "subject": "Tin", "body": "Nội dung", "channels": ["email"]}
+    for data, message in (
+        ({"audience": "newsletter"}, "chỉ gửi được cho học viên một lớp hoặc cán bộ một đơn vị thuộc phạm vi"),
+        ({"audience": "pool_untrained"}, "chỉ gửi được cho học viên một lớp hoặc cán bộ một đơn vị thuộc phạm vi"),
+        ({"audience": "run", "run": outside["run"].pk}, "Hãy chọn một lựa chọn hợp lệ"),
+        ({"audience": "unit", "unit": b.pk}, "Hãy chọn một lựa chọn hợp lệ"),
+    ):
+        response = client.post(url, {**base, **data})
+        assert response.status_code == 200, data
+        body = response.content.decode()
+        assert message in body, data
+    assert Broadcast.objects.count() == before
+    response = client.post(url, {**base, "audience": "run", "run": inside["run"].pk})
+    assert response.status_code == 302 and Broadcast.objects.count() == before + 1
