@@ -16,10 +16,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaigns.security.object_scope import ScopedViewSet, register_scope
 
 from .access import can_view, scoped_records, visible_units
-from .models import LeadershipPost, OrganisationUnit, Plan, PlanningPoolEntry, PostHolding, TrainingRecord
+from .models import LeadershipPost, OrganisationUnit, Person, Plan, PlanningPoolEntry, PostHolding, TrainingRecord
 
-# Forms anywhere in the admin offer only the units the account may see.
+# Forms anywhere in the admin offer only the units (and the people of the units) the account
+# may see; people with no unit are offered to every staff account, as in the personal-data pages.
 register_scope(OrganisationUnit, visible_units)
+register_scope(Person, scoped_records(Person, "unit", include_unassigned=True))
 
 
 class ProgrammeMenuItem(MenuItem):

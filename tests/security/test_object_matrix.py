@@ -263,3 +263,31 @@ def test_a_limited_organizer_writes_broadcasts_only_to_her_runs_and_units():
     assert Broadcast.objects.count() == before
     response = client.post(url, {**base, "audience": "run", "run": inside["run"].pk})
     assert response.status_code == 302 and Broadcast.objects.count() == before + 1
+
+
+@pytest.mark.django_db
+def test_a_limited_organizer_writes_rules_and_preferences_only_within_her_scope():
+    from campaigns.accounts.role_setup import setup_roles
+    from campaigns.notifications.models import ChannelPreference, ReminderRule
+    from campaigns.security.models import StaffScope
+
+    setup_roles()
+    _province, a, b = make_unit_tree()
+    inside, outside = _objects(a, "A"), _objects(b, "B")
+    organizer = make_user(roles.ORGANIZER, username="quy-tac-a")
+    StaffScope.objects.create(user=organizer, unit=a)
+    client = _client(organizer, roles.ORGANIZER)
+    rules = ReminderRule.objects.count()
+    rule = {"name": "Nhắc", "anchor": "start", "offset_minutes": -60, "kind": "reminder", "statuses": ["confirmed"],
+            "channels": ["email"], "catch_up_minutes": 120, "is_active": "on"}
+    every_run = client.post("/admin/snippets/notifications/reminderrule/add/", rule)
+    assert "Hãy chọn một lớp học thuộc phạm vi của bạn." in every_run.content.decode()
+    other = client.post("/admin/snippets/notifications/reminderrule/add/", {**rule, "run": outside["run"].pk})
+    assert "Hãy chọn một lựa chọn hợp lệ" in other.content.decode()
+    assert ReminderRule.objects.count() == rules
+    ChannelPreference.objects.all().delete()
+    form = client.get("/admin/snippets/notifications/channelpreference/add/").content.decode()
+    assert "Học viên MẫuA" in form and "Học viên MẫuB" not in form
+    client.post("/admin/snippets/notifications/channelpreference/add/", {"person": outside["person"].pk, "order": ["email"]})
+    assert not ChannelPreference.objects.exists()
+    assert inside["run"].pk != outside["run"].pk
