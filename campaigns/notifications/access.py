@@ -8,10 +8,19 @@ shared wording, not unit data: they are not limited."""
 
 from django.db.models import Q
 
-from campaigns.security.scopes import is_scoped, units_visible_to
-from campaigns.training.permissions import scoped_registrations, scoped_runs, scoped_sessions
+from campaigns.security.scopes import is_scoped, unit_condition, units_visible_to
 
 from .models import Audience, Broadcast, ChannelPreference, Delivery, ReminderRule
+
+# Training's rule (training/permissions.py), written as lookups so that notifications imports
+# nothing of training: a run, session or registration is in scope when its course's
+# organising unit is (a course no unit organises is shared).
+COURSE_UNIT = "course__organiser_unit"
+
+
+def _in_scope(user, relation):
+    """Q: the run reached through `relation` ("run", "registration__run"…) is in scope."""
+    return unit_condition(user, f"{relation}__{COURSE_UNIT}", include_unassigned=True) & Q(**{f"{relation}__isnull": False})
 
 
 def _active(user):
@@ -27,14 +36,14 @@ def _scope(model, user, condition):
 
 
 def scoped_rules(user):
-    return _scope(ReminderRule, user, lambda: Q(run__in=scoped_runs(user)))
+    return _scope(ReminderRule, user, lambda: _in_scope(user, "run"))
 
 
 def scoped_broadcasts(user):
     """A limited account reaches a broadcast by what it is sent to: one of its runs, or one
     of its units (the other audiences are the whole programme's)."""
     return _scope(Broadcast, user, lambda: (
-        Q(audience=Audience.RUN, run__in=scoped_runs(user)) | Q(audience=Audience.UNIT, unit__in=units_visible_to(user))
+        (Q(audience=Audience.RUN) & _in_scope(user, "run")) | Q(audience=Audience.UNIT, unit__in=units_visible_to(user))
     ))
 
 
@@ -46,7 +55,7 @@ def may_send_to(user, audience):
 
 def scoped_deliveries(user):
     return _scope(Delivery, user, lambda: (
-        Q(registration__in=scoped_registrations(user)) | Q(session__in=scoped_sessions(user))
+        _in_scope(user, "registration__run") | _in_scope(user, "session__run")
         | Q(broadcast__in=scoped_broadcasts(user)) | Q(person__unit__in=units_visible_to(user))
     ))
 

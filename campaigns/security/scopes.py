@@ -75,3 +75,18 @@ def can_see_unit(user, unit):
     if unit is None:
         return getattr(user, "is_authenticated", False) and user.is_staff and not is_scoped(user)
     return units_visible_to(user).filter(pk=unit.pk).exists()
+
+
+def unit_condition(user, field, *, include_unassigned=False):
+    """A Q over `field` (a lookup path to an OrganisationUnit) for the rows `user` may see:
+    Q() for an account that is not limited, None for one that may see no unit (anonymous,
+    inactive). With include_unassigned, rows with no unit are kept for limited accounts too
+    (shared rows, such as a course no unit organises)."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return None
+    if not is_scoped(user):
+        return Q()
+    condition = Q(**{f"{field}__in": units_visible_to(user)})
+    if include_unassigned:
+        condition |= Q(**{f"{field}__isnull": True})
+    return condition

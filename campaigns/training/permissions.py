@@ -3,7 +3,6 @@ only the courses (and their runs, sessions, registrations) organised by the unit
 (campaigns.security.scopes: its StaffScope rows, else its profile's unit and the units under
 it) and courses with no organising unit. Administrators and monitors see everything."""
 
-from django.db.models import Q
 
 from campaigns.accounts import roles
 
@@ -18,13 +17,9 @@ def is_organizer(user):
 
 def _unit_filter(user, prefix):
     """Q over `prefix` + organiser_unit: None when the user may see no course at all."""
-    from campaigns.security.scopes import is_scoped, units_visible_to
+    from campaigns.security.scopes import unit_condition
 
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return None
-    if not is_scoped(user):
-        return Q()
-    return Q(**{f"{prefix}organiser_unit__isnull": True}) | Q(**{f"{prefix}organiser_unit__in": units_visible_to(user)})
+    return unit_condition(user, f"{prefix}organiser_unit", include_unassigned=True)
 
 
 def _scoped(model, user, prefix):
