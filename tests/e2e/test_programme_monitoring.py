@@ -22,7 +22,7 @@ def page(live_server, transactional_db):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
     from playwright.sync_api import sync_playwright
 
-    from campaigns.demo import programme, security, users
+    from demo import programme, security, users
 
     demo_users = users.load()
     security.load(demo_users)  # the administrator's two-factor device
@@ -45,7 +45,7 @@ def test_administrator_imports_reads_drills_down_and_exports(page, tmp_path, cel
     """Imports belong to administrators (monitors only read: docs/security.md)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from campaigns.demo.programme import demo_spreadsheets
+    from demo.programme import demo_spreadsheets
     from tests.security.otp import current_code
 
     base = page.base_url
