@@ -10,8 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .access import scoped_broadcasts, scoped_deliveries, scoped_rules
 from .forms import ScheduleForm
-from .models import Broadcast, Delivery, DeliveryState, ReminderRule
+from .models import DeliveryState
 from .services import broadcasts
 from .services.errors import NotificationError
 
@@ -21,7 +22,7 @@ can_view_ledger = permission_required("notifications.view_delivery", raise_excep
 
 @can_send
 def broadcast_send(request, pk):
-    broadcast = get_object_or_404(Broadcast, pk=pk)
+    broadcast = get_object_or_404(scoped_broadcasts(request.user), pk=pk)
     form = ScheduleForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -54,7 +55,7 @@ def broadcast_send(request, pk):
 
 @can_send
 def broadcast_progress(request, pk):
-    broadcast = get_object_or_404(Broadcast, pk=pk)
+    broadcast = get_object_or_404(scoped_broadcasts(request.user), pk=pk)
     return JsonResponse({"state": broadcast.state, "state_label": broadcast.get_state_display(),
                          "recipients": broadcast.recipient_count, "counts": broadcasts.progress(broadcast)})
 
@@ -63,7 +64,7 @@ def broadcast_progress(request, pk):
 def figures(request):
     def table(field):
         rows = {}
-        for key, state, n in Delivery.objects.exclude(**{field: None}).values_list(field, "state").annotate(n=Count("id")):
+        for key, state, n in scoped_deliveries(request.user).exclude(**{field: None}).values_list(field, "state").annotate(n=Count("id")):
             rows.setdefault(key, {s: 0 for s in DeliveryState.values})[state] = n
         return rows
 
@@ -71,7 +72,7 @@ def figures(request):
     by_rule = table("rule")
     return TemplateResponse(request, "notifications/admin/figures.html", {
         "broadcasts": [(b, [by_broadcast[b.pk][s] for s in DeliveryState.values])
-                       for b in Broadcast.objects.filter(pk__in=by_broadcast)],
-        "rules": [(r, [by_rule[r.pk][s] for s in DeliveryState.values]) for r in ReminderRule.objects.filter(pk__in=by_rule)],
+                       for b in scoped_broadcasts(request.user).filter(pk__in=by_broadcast)],
+        "rules": [(r, [by_rule[r.pk][s] for s in DeliveryState.values]) for r in scoped_rules(request.user).filter(pk__in=by_rule)],
         "states": DeliveryState.choices,
     })

@@ -15,6 +15,16 @@ class ReminderRuleForm(WagtailAdminModelForm):
     )
     channels = forms.MultipleChoiceField(label=_("kênh"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple)
 
+    def clean_run(self):
+        """A rule with no run applies to every run: only for accounts not limited to units."""
+        from campaigns.security.scopes import is_scoped
+
+        run = self.cleaned_data.get("run")
+        user = getattr(self, "for_user", None)
+        if run is None and user is not None and is_scoped(user):
+            raise forms.ValidationError(_("Hãy chọn một lớp học thuộc phạm vi của bạn."))
+        return run
+
 
 class BroadcastForm(WagtailAdminModelForm):
     statuses = forms.MultipleChoiceField(
@@ -24,6 +34,17 @@ class BroadcastForm(WagtailAdminModelForm):
     channels = forms.MultipleChoiceField(
         label=_("kênh"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, initial=["email"]
     )
+
+    def clean_audience(self):
+        from .access import may_send_to
+
+        audience = self.cleaned_data.get("audience")
+        user = getattr(self, "for_user", None)
+        if user is not None and not may_send_to(user, audience):
+            raise forms.ValidationError(
+                _("Tài khoản của bạn chỉ gửi được cho học viên một lớp hoặc cán bộ một đơn vị thuộc phạm vi của bạn.")
+            )
+        return audience
 
 
 class ChannelPreferenceForm(WagtailAdminModelForm):

@@ -14,7 +14,9 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from campaigns.security.object_scope import ScopedViewSet, in_scope
+
+from . import access, admin_views
 from .forms import BroadcastForm, ChannelPreferenceForm, ReminderRuleForm
 from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate, ReminderRule
 
@@ -32,8 +34,12 @@ class MessageTemplateViewSet(SnippetViewSet):
     ]
 
 
-class ReminderRuleViewSet(SnippetViewSet):
+class ReminderRuleViewSet(ScopedViewSet, SnippetViewSet):
     model = ReminderRule
+
+    def object_scope(self, user):
+        return access.scoped_rules(user)
+
     icon = "time"
     menu_label = _("Quy tắc nhắc lịch")
     list_display = ["name", "run", "anchor", "offset_minutes", "is_active"]
@@ -44,8 +50,12 @@ class ReminderRuleViewSet(SnippetViewSet):
     ], base_form_class=ReminderRuleForm)
 
 
-class BroadcastViewSet(SnippetViewSet):
+class BroadcastViewSet(ScopedViewSet, SnippetViewSet):
     model = Broadcast
+
+    def object_scope(self, user):
+        return access.scoped_broadcasts(user)
+
     icon = "mail"
     menu_label = _("Gửi thông báo")
     list_filter = ["state", "audience"]
@@ -65,8 +75,12 @@ class BroadcastViewSet(SnippetViewSet):
         ]
 
 
-class ChannelPreferenceViewSet(SnippetViewSet):
+class ChannelPreferenceViewSet(ScopedViewSet, SnippetViewSet):
     model = ChannelPreference
+
+    def object_scope(self, user):
+        return access.scoped_preferences(user)
+
     icon = "user"
     menu_label = _("Tùy chọn kênh nhận tin")
     list_display = ["person", "order", "opted_out"]
@@ -86,8 +100,12 @@ class LedgerPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, a) for a in actions)
 
 
-class DeliveryViewSet(SnippetViewSet):
+class DeliveryViewSet(ScopedViewSet, SnippetViewSet):
     model = Delivery
+
+    def object_scope(self, user):
+        return access.scoped_deliveries(user)
+
     icon = "list-ul"
     menu_label = _("Sổ gửi tin")
     inspect_view_enabled = True
@@ -148,8 +166,9 @@ class RetryBulkAction(SnippetBulkAction):
     models = [Delivery]
 
     def check_perm(self, obj):
-        return self.request.user.has_perm("notifications.view_delivery") and obj.state in (
-            DeliveryState.FAILED, DeliveryState.MISSED)
+        return (self.request.user.has_perm("notifications.view_delivery")
+                and obj.state in (DeliveryState.FAILED, DeliveryState.MISSED)
+                and in_scope(Delivery, self.request.user, [obj.pk]))
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

@@ -2,7 +2,6 @@
 table (indicators, breakdowns, lists) for reporting upward. CSV carries a BOM so Excel reads
 Vietnamese correctly; dates are written dd/mm/yyyy."""
 
-import csv
 import datetime
 import io
 from decimal import Decimal
@@ -11,25 +10,19 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from campaigns.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, formula_safe
+
 from .importers.kinds import SPECS
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value):
     """A value as written to a sheet: dates dd/mm/yyyy, and text that a spreadsheet would run
-    as a formula (CSV/formula injection) prefixed with an apostrophe."""
+    as a formula made safe by the project's one writer (campaigns.spreadsheets)."""
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
+    return "" if value is None else formula_safe(value)
 
 
 def template_xlsx(kind, rows=()):
@@ -73,12 +66,7 @@ def table_xlsx(title, headers, rows):
 
 
 def table_csv(headers, rows):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(headers, ([_cell(v) for v in row] for row in rows))
 
 
 def export_table(*, title, headers, rows, fmt):

@@ -13,8 +13,15 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access import can_view
-from .models import LeadershipPost, Plan, PlanningPoolEntry, PostHolding, TrainingRecord
+from campaigns.security.object_scope import ScopedViewSet, register_scope
+
+from .access import can_view, scoped_records, visible_units
+from .models import LeadershipPost, OrganisationUnit, Person, Plan, PlanningPoolEntry, PostHolding, TrainingRecord
+
+# Forms anywhere in the admin offer only the units (and the people of the units) the account
+# may see; people with no unit are offered to every staff account, as in the personal-data pages.
+register_scope(OrganisationUnit, visible_units)
+register_scope(Person, scoped_records(Person, "unit", include_unassigned=True))
 
 
 class ProgrammeMenuItem(MenuItem):
@@ -42,7 +49,15 @@ class NoDeletePolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class _Records(SnippetViewSet):
+class _Records(ScopedViewSet, SnippetViewSet):
+    """Each record is reached only by accounts that may see its unit (scope_field)."""
+
+    scope_field = "unit"
+    include_unassigned = False
+
+    def object_scope(self, user):
+        return scoped_records(self.model, self.scope_field, include_unassigned=self.include_unassigned)(user)
+
     @property
     def permission_policy(self):
         return NoDeletePolicy(self.model)
@@ -50,6 +65,8 @@ class _Records(SnippetViewSet):
 
 class PlanViewSet(_Records):
     model = Plan
+    scope_field = "scope_unit"
+    include_unassigned = True  # a national plan applies everywhere
     icon = "doc-full"
     menu_label = _("Kế hoạch và chỉ tiêu")
     list_display = ["number", "issuer", "issued_on", "scope_unit", "superseded_by"]
@@ -75,6 +92,7 @@ class LeadershipPostViewSet(_Records):
 
 class PostHoldingViewSet(_Records):
     model = PostHolding
+    scope_field = "post__unit"
     icon = "user"
     menu_label = _("Quá trình giữ chức")
     list_display = ["person", "post", "starts_on", "ends_on"]
@@ -92,6 +110,7 @@ class PlanningPoolViewSet(_Records):
 
 class TrainingRecordViewSet(_Records):
     model = TrainingRecord
+    scope_field = "person__unit"
     icon = "tick"
     menu_label = _("Hồ sơ đào tạo")
     list_display = ["person", "title", "completed_on", "source"]

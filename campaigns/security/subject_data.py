@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.spreadsheets import xlsx_append
+
 # Apps whose rows are personal data of the people they point to. Wagtail's and Django's
 # own tables (revisions, log entries) record staff work, not data about a trainee.
 PERSONAL_APPS = {"accounts", "programme", "training", "notifications", "cms", "security"}
@@ -165,17 +167,10 @@ def as_xlsx(sections):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in section["rows"]:
-            sheet.append([_cell(row.get(name)) for name, _label in section["columns"]])
+            xlsx_append(sheet, [row.get(name) for name, _label in section["columns"]])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _cell(value):
-    # A value starting with = + - @ would be run as a formula by a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _sheet_name(title, used):

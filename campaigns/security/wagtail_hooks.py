@@ -35,3 +35,10 @@ def csp_safe_initialisers():
     from django.utils.html import format_html
 
     return format_html('<script src="{}"></script>', static("security/admin-csp-init.js"))
+
+
+@hooks.register("before_bulk_action")
+def bulk_actions_stay_in_scope(request, action_type, objects, action):
+    from .object_scope import refuse_bulk_outside_scope
+
+    return refuse_bulk_outside_scope(request, action_type, objects, action)

@@ -149,6 +149,10 @@ class Registration(models.Model):
     # the trainee is keyed by it in the delivery ledger, so each change is told once and a
     # later return to a status (confirmed again after a cancellation) is a new message.
     status_changes = models.PositiveIntegerField(_("số lần đổi trạng thái"), default=0, editable=False)
+    # Which registration of this person for this run the row holds now: registering again
+    # after a cancellation reuses the row and adds one. Signed links carry it, so a link
+    # from a past registration cannot act on the present one (services/links.py).
+    cycle = models.PositiveIntegerField(_("lượt đăng ký"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("đăng ký")

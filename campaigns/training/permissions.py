@@ -1,12 +1,12 @@
-"""Who may organize what: organizers and administrators; an organizer whose profile names a
-unit sees only the courses organised by that unit or the units under it (and courses with
-no organising unit)."""
+"""Who may organize what: organizers and administrators organize; every staff account sees
+only the courses (and their runs, sessions, registrations) organised by the units it may see
+(campaigns.security.scopes: its StaffScope rows, else its profile's unit and the units under
+it) and courses with no organising unit. Administrators and monitors see everything."""
 
-from django.db.models import Q
 
 from campaigns.accounts import roles
 
-from .models import CourseRun, Registration, Session
+from .models import Course, CourseRun, Registration, Session
 
 ORGANIZING_ROLES = (roles.ORGANIZER, roles.ADMINISTRATOR)
 
@@ -16,33 +16,41 @@ def is_organizer(user):
 
 
 def _unit_filter(user, prefix):
-    if user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists():
-        return Q()
-    # Explicit staff scopes (campaigns.security.StaffScope) win over the profile's unit.
-    from campaigns.security.scopes import is_scoped, units_visible_to
+    """Q over `prefix` + organiser_unit: None when the user may see no course at all."""
+    from campaigns.security.scopes import unit_condition
 
-    if is_scoped(user):
-        return Q(**{f"{prefix}organiser_unit__isnull": True}) | Q(**{f"{prefix}organiser_unit__in": units_visible_to(user)})
-    person = getattr(user, "person", None)
-    unit = getattr(person, "unit", None)
-    if unit is None:
-        return Q()
-    return Q(**{f"{prefix}organiser_unit__isnull": True}) | Q(**{f"{prefix}organiser_unit__path__startswith": unit.path})
+    return unit_condition(user, f"{prefix}organiser_unit", include_unassigned=True)
+
+
+def _scoped(model, user, prefix):
+    condition = _unit_filter(user, prefix)
+    return model.objects.none() if condition is None else model.objects.filter(condition)
+
+
+def scoped_courses(user):
+    return _scoped(Course, user, "")
+
+
+def scoped_runs(user):
+    return _scoped(CourseRun, user, "course__")
+
+
+def scoped_sessions(user):
+    return _scoped(Session, user, "run__course__")
+
+
+def scoped_registrations(user):
+    return _scoped(Registration, user, "run__course__")
 
 
 def visible_runs(user):
-    if not is_organizer(user):
-        return CourseRun.objects.none()
-    return CourseRun.objects.filter(_unit_filter(user, "course__"))
+    """The runs an organizer works on (the organizer screens); none for other roles."""
+    return scoped_runs(user) if is_organizer(user) else CourseRun.objects.none()
 
 
 def visible_registrations(user):
-    if not is_organizer(user):
-        return Registration.objects.none()
-    return Registration.objects.filter(_unit_filter(user, "run__course__"))
+    return scoped_registrations(user) if is_organizer(user) else Registration.objects.none()
 
 
 def visible_sessions(user):
-    if not is_organizer(user):
-        return Session.objects.none()
-    return Session.objects.filter(_unit_filter(user, "run__course__"))
+    return scoped_sessions(user) if is_organizer(user) else Session.objects.none()

@@ -1,6 +1,7 @@
 """Organizer tools in the Wagtail admin: courses, runs, sessions and registrations (with
 filters and CSV/XLSX export), plus the run report, roster, scanner and session-code screens
-(admin_views.py). Lists show only what the organizer's unit may see (permissions.py)."""
+(admin_views.py). Every view of these viewsets (list, export, edit, inspect, delete, history…)
+reaches only the objects in the account's scope (permissions.py, security/object_scope.py)."""
 
 import datetime
 
@@ -14,9 +15,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from campaigns.security.object_scope import ScopedViewSet
+
 from . import admin_views
 from .models import Course, CourseRun, Registration, Session
-from .permissions import visible_registrations, visible_runs, visible_sessions
+from .permissions import scoped_courses, scoped_registrations, scoped_runs, scoped_sessions
 from .services.registration import seats_taken
 
 
@@ -24,23 +27,23 @@ def _local(value):
     return timezone.make_naive(value) if value and timezone.is_aware(value) else value
 
 
-class ScopedIndexView(generic.IndexView):
-    """An index limited to what the organizer's unit may see; exports show local time."""
+class LocalTimeIndexView(generic.IndexView):
+    """An index whose exports show local time (the scope is applied by ScopedViewSet)."""
 
-    scope = None
     custom_value_preprocess = {
         **generic.IndexView.custom_value_preprocess,
         datetime.datetime: {"xlsx": _local, "csv": lambda v: _local(v).strftime("%d/%m/%Y %H:%M")},
         datetime.date: {"csv": lambda v: v.strftime("%d/%m/%Y")},
     }
 
-    def get_base_queryset(self):
-        queryset = super().get_base_queryset()
-        return queryset.filter(pk__in=type(self).scope(self.request.user).values("pk")) if type(self).scope else queryset
 
-
-class CourseViewSet(ModelViewSet):
+class CourseViewSet(ScopedViewSet, ModelViewSet):
     model = Course
+    index_view_class = LocalTimeIndexView
+
+    def object_scope(self, user):
+        return scoped_courses(user)
+
     icon = "doc-full"
     menu_label = _("Các khóa học")
     list_display = ["title", "topic", "format", "hours", "min_attendance_percent"]
@@ -49,31 +52,27 @@ class CourseViewSet(ModelViewSet):
     form_fields = ["title", "slug", "topic", "format", "hours", "objectives", "audience", "eligibility", "min_attendance_percent", "organiser_unit"]
 
 
-class RunIndexView(ScopedIndexView):
-    scope = staticmethod(visible_runs)
-
-
 def _run_links(run):
     return format_html(
         '<a href="{}">{}</a>', reverse("training_admin:run_report", args=[run.pk]), _("Báo cáo, danh sách chờ, điểm danh")
     )
 
 
-class CourseRunViewSet(ModelViewSet):
+class CourseRunViewSet(ScopedViewSet, ModelViewSet):
     model = CourseRun
     icon = "date"
     menu_label = _("Các lớp học")
-    index_view_class = RunIndexView
+    index_view_class = LocalTimeIndexView
+
+    def object_scope(self, user):
+        return scoped_runs(user)
+
     list_display = ["__str__", "capacity", Column("seats", label=_("Đã có chỗ"), accessor=seats_taken),
                     BooleanColumn("requires_approval", label=_("cần người tổ chức duyệt")),
                     BooleanColumn("is_cancelled", label=_("đã hủy")), Column("report", label=_("Theo dõi"), accessor=_run_links)]
     list_filter = ["course", "requires_approval", "is_cancelled"]
     search_fields = ["title", "course__title"]
     form_fields = ["course", "title", "capacity", "registration_opens_at", "registration_closes_at", "requires_approval", "is_cancelled"]
-
-
-class SessionIndexView(ScopedIndexView):
-    scope = staticmethod(visible_sessions)
 
 
 def _session_links(session):
@@ -85,26 +84,30 @@ def _session_links(session):
     )
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(ScopedViewSet, ModelViewSet):
     model = Session
     icon = "time"
     menu_label = _("Các buổi học")
-    index_view_class = SessionIndexView
+    index_view_class = LocalTimeIndexView
+
+    def object_scope(self, user):
+        return scoped_sessions(user)
+
     list_display = ["title", "run", "starts_at", "venue", "trainer", Column("tools", label=_("Công cụ"), accessor=_session_links)]
     list_filter = ["run", "is_cancelled"]
     form_fields = ["run", "title", "starts_at", "ends_at", "venue", "online_url", "trainer", "trainer_user", "is_cancelled"]
 
 
-class RegistrationIndexView(ScopedIndexView):
-    scope = staticmethod(visible_registrations)
-
-
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(ScopedViewSet, ModelViewSet):
     model = Registration
     name = "training_registration"
     icon = "group"
     menu_label = _("Danh sách đăng ký")
-    index_view_class = RegistrationIndexView
+    index_view_class = LocalTimeIndexView
+
+    def object_scope(self, user):
+        return scoped_registrations(user)
+
     add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True

@@ -1,5 +1,7 @@
 """Public newsletter views: subscribe, confirm by signed link, unsubscribe by signed link
-(also by the one-click POST that mail clients send, RFC 8058)."""
+(also by the one-click POST that mail clients send, RFC 8058). Both links open a page with
+one button: a GET never changes anything, so mail scanners that follow links confirm and
+unsubscribe nobody."""
 
 from django.conf import settings
 from django.core import signing
@@ -34,7 +36,18 @@ def subscribe(request):
     return render(request, "cms/newsletter/subscribe.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """GET shows a one-button form (link scanners must not confirm anyone); POST confirms."""
+    if request.method == "GET":
+        try:
+            tokens.read(token, tokens.CONFIRM_SALT, tokens.confirm_max_age())
+        except signing.BadSignature:
+            return render(request, "cms/newsletter/message.html", {
+                "heading": _("Không thể xác nhận"), "error": True,
+                "message": _("Liên kết xác nhận không hợp lệ hoặc đã hết hạn. Vui lòng đăng ký lại."),
+            }, status=400)
+        return render(request, "cms/newsletter/confirm.html", {"token": token})
     try:
         services.confirm(token=token)
     except services.NewsletterError as error:

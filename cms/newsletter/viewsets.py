@@ -35,14 +35,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from campaigns.spreadsheets import formula_safe
 from cms.models import Subscriber, SubscriberStatus, Topic
 
 from . import staff
 from .services import digests_received
-
-# A cell starting with one of these would be run as a formula by a spreadsheet; an address
-# such as "=2+5|calc@example.vn" is a valid email, so exports prefix them with "'".
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def local_date(value):
@@ -63,8 +60,9 @@ def language_name(code):
 
 
 def spreadsheet_text(value):
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    # An address such as "=2+5|calc@example.vn" is a valid email: campaigns.spreadsheets
+    # writes it so that no spreadsheet runs it.
+    return formula_safe("" if value is None else str(value))
 
 
 class SubscriberPermissionPolicy(ModelPermissionPolicy):

@@ -48,7 +48,7 @@ def confirmed(client, capture, email="lan@example.vn", topics=()):
     with capture(execute=True):
         subscribe(client, email, topics)
     url = link_in(mail.outbox[-1], "xac-nhan")
-    assert client.get(urlsplit(url).path).status_code == 200
+    assert client.post(urlsplit(url).path).status_code == 200
     return Subscriber.objects.get(email=email)
 
 
@@ -61,9 +61,26 @@ def test_subscribing_sends_a_confirmation_and_confirming_activates(site, client,
     assert len(mail.outbox) == 1
     url = link_in(mail.outbox[0], "xac-nhan")
     path = urlsplit(url).path
-    assert "Đã xác nhận đăng ký" in client.get(path).content.decode()
+    # Opening the link (as a mail scanner does) only shows the button: nothing is confirmed.
+    page = client.get(path)
+    assert page.status_code == 200 and f'<form method="post" action="{path}">' in page.content.decode()
+    assert "csrfmiddlewaretoken" in page.content.decode()
+    assert "Xác nhận đăng ký" in page.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.PENDING and subscriber.confirmed_at is None
+    assert "Đã xác nhận đăng ký" in client.post(path).content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == SubscriberStatus.CONFIRMED and subscriber.digest_watermark is not None
+
+
+def test_a_get_never_confirms_even_repeated(site, client):
+    subscriber = services.subscribe(email="quet@example.vn")
+    path = f"/ban-tin/xac-nhan/{tokens.make(subscriber, tokens.CONFIRM_SALT)}/"
+    for _ in range(3):
+        assert client.get(path).status_code == 200
+        client.head(path)
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.PENDING
 
 
 @pytest.mark.parametrize("email", ["", "khong-phai-email", "a@b", "x" * 300 + "@example.vn"])
@@ -99,12 +116,13 @@ def test_bad_confirmation_link_is_refused_with_a_message(site, client, link):
     token = tokens.make(subscriber, tokens.CONFIRM_SALT)
     if link == "tampered":
         token = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-        response = client.get(f"/ban-tin/xac-nhan/{token}/")
+        responses = [client.get(f"/ban-tin/xac-nhan/{token}/"), client.post(f"/ban-tin/xac-nhan/{token}/")]
     else:
         with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
-            response = client.get(f"/ban-tin/xac-nhan/{token}/")
-    assert response.status_code == 400
-    assert "Liên kết xác nhận không hợp lệ hoặc đã hết hạn" in response.content.decode()
+            responses = [client.get(f"/ban-tin/xac-nhan/{token}/"), client.post(f"/ban-tin/xac-nhan/{token}/")]
+    for response in responses:
+        assert response.status_code == 400
+        assert "Liên kết xác nhận không hợp lệ hoặc đã hết hạn" in response.content.decode()
     assert Subscriber.objects.get().status == SubscriberStatus.PENDING
 
 

@@ -1,4 +1,4 @@
-"""A monitor imports the demo spreadsheets, reads the four indicators for Đồng Nai today and
+"""An administrator imports the demo spreadsheets, reads the four indicators for Đồng Nai today and
 for Bình Phước as of 30/06/2025, drills into a commune and exports the table (Chromium)."""
 
 import io
@@ -22,9 +22,11 @@ def page(live_server, transactional_db):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
     from playwright.sync_api import sync_playwright
 
-    from demo import programme, users
+    from demo import programme, security, users
 
-    programme.load_units_and_plans(users.load())  # units and plans only: the people come from the spreadsheets
+    demo_users = users.load()
+    security.load(demo_users)  # the administrator's two-factor device
+    programme.load_units_and_plans(demo_users)  # units and plans only: the people come from the spreadsheets
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         context = browser.new_context(accept_downloads=True, locale="vi-VN")
@@ -39,13 +41,21 @@ def card(page, code):
     return page.locator(f'article[data-indicator="{code}"]')
 
 
-def test_monitor_imports_reads_drills_down_and_exports(page, tmp_path, celery_worker):
+def test_administrator_imports_reads_drills_down_and_exports(page, tmp_path, celery_worker):
+    """Imports belong to administrators (monitors only read: docs/security.md)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from demo.programme import demo_spreadsheets
+    from tests.security.otp import current_code
 
     base = page.base_url
     page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "giamsat@demo.local")
+    page.fill("input[name=username]", "quantri@demo.local")
     page.fill("input[name=password]", "Demo@2026")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/two-factor/verify/**")
+    device = TOTPDevice.objects.get(user__email="quantri@demo.local", confirmed=True)
+    page.fill("input[name=token]", current_code(device))
     page.click("button[type=submit]")
     page.wait_for_url(base + "/admin/")
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..access import ViewerRequired
+from ..access import ViewerRequired, can_import
 from ..charts import bar_chart, line_chart
 from ..indicators import IndicatorError, compute_indicators, pct_text
 from ..models import Indicator, OrganisationUnit
@@ -17,10 +17,12 @@ from ..snapshots import take_snapshots, trend
 from .filters import FilterForm, query_string
 
 
-def breakdown(unit, as_of, level):
-    """[(child unit, {code: IndicatorValue})] for the children of `unit` existing on `as_of`."""
+def breakdown(unit, as_of, level, units=None):
+    """[(child unit, {code: IndicatorValue})] for the children of `unit` existing on `as_of`
+    (among `units`, the units the account may see, when given)."""
     rows = []
-    for child in OrganisationUnit.objects.valid_on(as_of).filter(path__startswith=unit.path, depth=unit.depth + 1):
+    children = (units if units is not None else OrganisationUnit.objects.all()).valid_on(as_of)
+    for child in children.filter(path__startswith=unit.path, depth=unit.depth + 1):
         try:
             values = compute_indicators(unit=child, as_of=as_of, level=level)
         except IndicatorError:
@@ -36,7 +38,7 @@ class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = FilterForm(self.request.GET or None)
+        form = FilterForm(self.request.GET or None, user=self.request.user)
         unit, as_of, level, errors = form.resolved()
         context.update(
             form=form,
@@ -45,6 +47,7 @@ class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
             level=level,
             filter_errors=errors,
             indicators=Indicator.choices,
+            may_import=can_import(self.request.user),
             error=None,
             values=[],
             rows=[],
@@ -69,12 +72,12 @@ class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
                     "value_text": pct_text(v.value) if v.value is not None else "—",
                 }
             )
-        ancestors = list(unit.get_ancestors())
+        ancestors = [a for a in unit.get_ancestors() if form.units.filter(pk=a.pk).exists()]
         context.update(
             values=values,
             cards=cards,
             chart=bar_chart(values),
-            rows=breakdown(unit, as_of, level),
+            rows=breakdown(unit, as_of, level, form.units),
             ancestors=ancestors,
             qs=query_string(unit, as_of, level),
             parent_qs=query_string(ancestors[-1], as_of, level) if ancestors else "",
@@ -87,7 +90,7 @@ class SnapshotView(ViewerRequired, View):
     """Take the unit's snapshot for the chosen date now (on demand; idempotent)."""
 
     def post(self, request):
-        form = FilterForm(request.POST)
+        form = FilterForm(request.POST, user=request.user)
         unit, as_of, level, _errors = form.resolved()
         if unit is not None:
             written = take_snapshots(as_of=as_of, units=[unit])

@@ -24,17 +24,18 @@ def _download(content, content_type, filename):
 
 
 def _filters(request):
-    unit, as_of, level, errors = FilterForm(request.GET).resolved()
+    form = FilterForm(request.GET, user=request.user)
+    unit, as_of, level, errors = form.resolved()
     if unit is None:
         raise Http404
-    return unit, as_of, level
+    return unit, as_of, level, form.units
 
 
 class IndicatorExportView(ViewerRequired, View):
     """?table=indicators (the cards) or ?table=breakdown (by sub-unit); ?format=xlsx|csv."""
 
     def get(self, request):
-        unit, as_of, level = _filters(request)
+        unit, as_of, level, units = _filters(request)
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
         try:
             if request.GET.get("table") == "breakdown":
@@ -42,7 +43,7 @@ class IndicatorExportView(ViewerRequired, View):
                 for _code, label in Indicator.choices:
                     headers += [f"{label} – " + _("tử số"), f"{label} – " + _("mẫu số"), f"{label} – %"]
                 rows = []
-                for child, values in breakdown(unit, as_of, level):
+                for child, values in breakdown(unit, as_of, level, units):
                     row = [child.code, child.name]
                     for code, _label in Indicator.choices:
                         v = values[code]
@@ -99,7 +100,7 @@ class UntrainedView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "user"
 
     def get(self, request, *args, **kwargs):
-        unit, as_of, level = _filters(request)
+        unit, as_of, level, units = _filters(request)
         try:
             people = list(untrained_pool_women(unit=unit, as_of=as_of, level=level))
         except IndicatorError as exc:
@@ -142,7 +143,7 @@ class UntrainedView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
             rows=rows,
             error=self.error,
             qs=query_string(unit, as_of, level),
-            form=FilterForm(request.GET),
+            form=FilterForm(request.GET, user=request.user),
             broadcast_url=_broadcast_url(),
         )
         return self.render_to_response(context)

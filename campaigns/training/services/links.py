@@ -1,7 +1,9 @@
 """Signed links that let a trainee act on a registration without logging in (cancel,
 accept or decline an offer, send an apology for one session). The token carries the
-registration, the action and, for an apology, the session; it expires after
-TRAINING_LINK_MAX_AGE_DAYS and is refused if tampered with."""
+registration, its cycle (which registration of the person for the run the row held when
+the link was made), the action and, for an apology, the session; it expires after
+TRAINING_LINK_MAX_AGE_DAYS, is refused if tampered with, and is refused with its own
+message once the trainee has registered again (check_cycle)."""
 
 from django.conf import settings
 from django.core import signing
@@ -16,23 +18,35 @@ ACTIONS = ("cancel", "accept", "decline", "apology")
 
 
 def make_token(registration, action, session=None):
-    payload = {"r": registration.pk, "a": action}
+    payload = {"r": registration.pk, "a": action, "c": registration.cycle}
     if session is not None:
         payload["s"] = session.pk
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
 def read_token(token):
-    """Returns (registration_id, action, session_id or None); raises TrainingError."""
+    """Returns (registration_id, action, session_id or None, cycle); raises TrainingError.
+    A link made before cycles existed carries none and counts as the first."""
     try:
         payload = signing.loads(token, salt=SALT, max_age=settings.TRAINING_LINK_MAX_AGE_DAYS * 86400)
     except signing.SignatureExpired:
         raise TrainingError(_("Đường dẫn đã hết hạn. Hãy đăng nhập để thao tác, hoặc liên hệ người tổ chức."), code="expired")
     except signing.BadSignature:
         raise TrainingError(_("Đường dẫn không hợp lệ (có thể đã bị sửa hoặc sao chép thiếu)."), code="tampered")
-    if payload.get("a") not in ACTIONS or not isinstance(payload.get("r"), int):
+    cycle = payload.get("c", 1)
+    if payload.get("a") not in ACTIONS or not isinstance(payload.get("r"), int) or not isinstance(cycle, int):
         raise TrainingError(_("Đường dẫn không hợp lệ (có thể đã bị sửa hoặc sao chép thiếu)."), code="tampered")
-    return payload["r"], payload["a"], payload.get("s")
+    return payload["r"], payload["a"], payload.get("s"), cycle
+
+
+def check_cycle(registration, cycle):
+    """Refuse a link made for an earlier registration of the same person for this run."""
+    if registration.cycle != cycle:
+        raise TrainingError(
+            _("Đường dẫn này thuộc một lần đăng ký trước của bạn cho lớp học này nên không còn dùng được. "
+              "Hãy dùng đường dẫn trong email mới nhất, hoặc đăng nhập để thao tác."),
+            code="stale",
+        )
 
 
 def absolute_link(registration, action, session=None):

@@ -100,6 +100,8 @@ def register(*, run, person, now=None):
                 enqueue.on_commit(PROMOTE_TASK, run.pk)
         priority = int(person.pk in priority_person_ids([person.pk], today=timezone.localdate(now)))
         registration = existing or Registration(run=run, person=person)
+        if existing is not None:
+            registration.cycle += 1  # a new registration in the same row: old links lapse
         _save(
             registration,
             status,
@@ -114,13 +116,23 @@ def register(*, run, person, now=None):
         return registration, True
 
 
+def _fresh(registration):
+    """The registration as it is now, under the run's lock; refused if the trainee registered
+    again since `registration` was read (a link of the past registration acts on nothing)."""
+    from .links import check_cycle
+
+    fresh = Registration.objects.get(pk=registration.pk)
+    check_cycle(fresh, registration.cycle)
+    return fresh
+
+
 def cancel(*, registration, reason="trainee", now=None):
     """Cancel a registration (a declined offer too); frees its seat for the waiting list.
     Cancelling twice changes nothing. A completed registration cannot be cancelled."""
     now = now or timezone.now()
     with transaction.atomic():
         _lock_run(registration.run_id)
-        registration = Registration.objects.get(pk=registration.pk)
+        registration = _fresh(registration)
         if registration.status == S.CANCELLED:
             return registration
         if registration.status in (S.COMPLETED, S.NO_SHOW):
@@ -137,7 +149,7 @@ def accept_offer(*, registration, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         _lock_run(registration.run_id)
-        registration = Registration.objects.get(pk=registration.pk)
+        registration = _fresh(registration)
         if registration.status == S.CONFIRMED:
             return registration
         if registration.status != S.OFFERED or (registration.offer_expires_at and registration.offer_expires_at <= now):

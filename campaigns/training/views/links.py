@@ -10,7 +10,7 @@ from ..forms import ApologyForm
 from ..models import Registration, Session
 from ..services import TrainingError, attendance
 from ..services import registration as service
-from ..services.links import read_token
+from ..services.links import check_cycle, read_token
 
 DONE = {
     "cancel": gettext_lazy("Đã hủy đăng ký của bạn."),
@@ -22,11 +22,13 @@ DONE = {
 
 def link_action(request, token):
     try:
-        registration_id, action, session_id = read_token(token)
+        registration_id, action, session_id, cycle = read_token(token)
         registration = Registration.objects.select_related("run__course", "person").get(pk=registration_id)
+        check_cycle(registration, cycle)
         session = Session.objects.get(pk=session_id, run_id=registration.run_id) if action == "apology" else None
     except TrainingError as error:
-        return render(request, "training/link_refused.html", {"message": error.message}, status=400)
+        status = 410 if error.code == "stale" else 400  # a past registration's link is gone, not broken
+        return render(request, "training/link_refused.html", {"message": error.message}, status=status)
     except (Registration.DoesNotExist, Session.DoesNotExist):
         return render(request, "training/link_refused.html", {"message": _("Đăng ký không còn tồn tại.")}, status=404)
     form = ApologyForm(request.POST if request.method == "POST" else None)

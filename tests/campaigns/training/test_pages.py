@@ -108,6 +108,62 @@ def test_tampered_and_expired_links_are_refused_with_a_message(client):
     assert registration.status == S.CONFIRMED
 
 
+def test_a_link_from_a_past_registration_is_refused_after_registering_again(client):
+    """The row is reused when the trainee registers again: the old cancel link (and every
+    other link of the past registration) must not act on the new one."""
+    run = run_with_sessions(capacity=5)
+    person = PersonFactory()
+    first = service.register(run=run, person=person)[0]
+    old_cancel = reverse("training:link", args=[make_token(first, "cancel")])
+    old_apology = reverse("training:link", args=[make_token(first, "apology", run.sessions.first())])
+    client.post(old_cancel)
+    again, created = service.register(run=run, person=person)
+    assert created and again.pk == first.pk and again.status == S.CONFIRMED and again.cycle == first.cycle + 1
+    for url in (old_cancel, old_apology):
+        for response in (client.get(url), client.post(url)):
+            assert response.status_code == 410
+            assert "thuộc một lần đăng ký trước của bạn" in response.content.decode()
+    again.refresh_from_db()
+    assert again.status == S.CONFIRMED and not Attendance.objects.exists()
+    new_cancel = reverse("training:link", args=[make_token(again, "cancel")])  # the newest link works
+    client.post(new_cancel)
+    again.refresh_from_db()
+    assert again.status == S.CANCELLED
+
+
+def test_a_registration_read_before_registering_again_cancels_nothing():
+    """The service checks the cycle again under the run's lock: a link checked just before
+    the trainee registered again still acts on nothing."""
+    from campaigns.training.services import TrainingError
+
+    run = run_with_sessions(capacity=5)
+    person = PersonFactory()
+    old = service.register(run=run, person=person)[0]
+    service.cancel(registration=old)
+    service.register(run=run, person=person)
+    stale = Registration.objects.get(pk=old.pk)
+    stale.cycle -= 1  # as read by a request that checked the old link a moment before
+    with pytest.raises(TrainingError) as refused:
+        service.cancel(registration=stale)
+    assert refused.value.code == "stale"
+    assert Registration.objects.get(pk=old.pk).status == S.CONFIRMED
+
+
+def test_a_link_made_before_cycles_existed_counts_as_the_first(client):
+    from django.core import signing
+
+    from campaigns.training.services.links import SALT
+
+    run = run_with_sessions(capacity=5)
+    registration = service.register(run=run, person=PersonFactory())[0]
+    legacy = signing.dumps({"r": registration.pk, "a": "cancel"}, salt=SALT, compress=True)
+    client.post(reverse("training:link", args=[legacy]))
+    registration.refresh_from_db()
+    assert registration.status == S.CANCELLED
+    service.register(run=run, person=registration.person)
+    assert client.post(reverse("training:link", args=[legacy])).status_code == 410
+
+
 def test_apology_link_excuses_one_session(client):
     run = run_with_sessions()
     registration = service.register(run=run, person=PersonFactory())[0]
@@ -156,6 +212,24 @@ def test_certificate_pdf_only_for_its_owner(client):
     client.force_login(registration.person.user)
     response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_certificate_pdf_for_staff_only_with_the_permission_within_their_scope(client):
+    from campaigns.accounts import roles
+    from campaigns.security.models import StaffScope
+    from tests.security.helpers import make_unit_tree, make_user
+
+    _province, a, b = make_unit_tree()
+    run = run_with_sessions(sessions=1, course=CourseFactory(organiser_unit=a))
+    registration = service.register(run=run, person=PersonFactory())[0]
+    url = reverse("training:certificate", args=[_complete(run, registration).code])
+    inside, outside = make_user(roles.ORGANIZER, username="tc-a"), make_user(roles.ORGANIZER, username="tc-b")
+    StaffScope.objects.create(user=inside, unit=a)
+    StaffScope.objects.create(user=outside, unit=b)
+    officer = make_user(roles.COMMUNICATIONS_OFFICER, username="tt")  # staff, no certificate permission
+    for user, expected in ((inside, 200), (outside, 404), (officer, 404), (make_user(roles.MONITOR, username="gs"), 200)):
+        client.force_login(user)
+        assert client.get(url).status_code == expected, user.username
 
 
 def test_ical_feed_lists_the_sessions(client):
