@@ -32,6 +32,7 @@ from campaigns.notifications.models import Delivery, DeliveryState, MessageKind
 from campaigns.training.models import RegistrationStatus
 
 from .recording import ResultNotRecorded, ResultRecorder
+from .reminders import REGISTRATION_CANCELLED
 from .rendering import TemplateCache, render_delivery
 
 S = DeliveryState
@@ -220,7 +221,7 @@ def precheck(delivery, *, now):
         return S.SKIPPED, "session cancelled", None
     if registration is not None:
         if registration.status == RegistrationStatus.CANCELLED and delivery.kind != MessageKind.CANCELLATION:
-            return S.SKIPPED, "registration cancelled", None
+            return S.SKIPPED, REGISTRATION_CANCELLED, None
         if delivery.kind == MessageKind.COMPLETION and registration.status != RegistrationStatus.COMPLETED:
             return S.SKIPPED, "registration no longer completed", None
         if rule is not None and registration.status not in rule.statuses:

@@ -14,6 +14,9 @@ from campaigns.training.models import Registration, RegistrationStatus, Session
 
 from .outbox import build_deliveries, recipient_key, request_dispatch
 
+# Why a registration's pending reminders were skipped; a new registration brings them back.
+REGISTRATION_CANCELLED = "registration cancelled"
+
 
 def reminder_key(rule, session):
     return f"{rule.kind}:rule{rule.pk}:session{session.pk}"
@@ -95,13 +98,45 @@ def session_changed(*, session):
         plan_reminders(sessions=[session])
 
 
-def registration_changed(*, registration):
+def registration_changed(*, registration, now=None):
     """Follow a registration's change in the same transaction: cancelled → pending reminders
-    skipped; otherwise reminders for its new status are planned."""
+    skipped; otherwise the reminders its cancellation skipped come back (those still worth
+    sending) and reminders for its new status are planned."""
     with transaction.atomic():
         if registration.status == RegistrationStatus.CANCELLED:
             Delivery.objects.filter(registration=registration, state=DeliveryState.PENDING).update(
-                state=DeliveryState.SKIPPED, last_error="registration cancelled"
+                state=DeliveryState.SKIPPED, last_error=REGISTRATION_CANCELLED
             )
             return
-        plan_reminders(registrations=[registration], sessions=list(registration.run.sessions.all()))
+        revive_reminders(registration=registration, now=now)
+        plan_reminders(registrations=[registration], sessions=list(registration.run.sessions.all()), now=now)
+
+
+def revive_reminders(*, registration, now=None):
+    """Put back to pending the reminders skipped when `registration` was cancelled, now that
+    it is active again: re-timed from the session as it is now, only for active rules that
+    cover its new status and only while inside the rule's catch-up window (the unique ledger
+    key keeps one row per reminder, so planning alone could not bring them back). Returns
+    how many came back."""
+    now = now or timezone.now()
+    skipped = Delivery.objects.filter(
+        registration=registration, state=DeliveryState.SKIPPED, last_error=REGISTRATION_CANCELLED,
+        rule__isnull=False, session__isnull=False,
+    ).select_related("rule", "session")
+    revived, due_now = 0, False
+    for row in skipped:
+        rule, session = row.rule, row.session
+        if not rule.is_active or registration.status not in rule.statuses or session.is_cancelled:
+            continue
+        due = rule.due_at(session)
+        if due < now - datetime.timedelta(minutes=rule.catch_up_minutes):
+            continue
+        changed = Delivery.objects.filter(pk=row.pk, state=DeliveryState.SKIPPED).update(
+            state=DeliveryState.PENDING, due_at=due, next_attempt_at=max(due, now), attempts=0, last_error="",
+            claim_token=None, claimed_until=None,
+        )
+        revived += changed
+        due_now = due_now or (changed and due <= now)
+    if due_now:
+        request_dispatch()
+    return revived
