@@ -44,6 +44,13 @@ class User(AbstractUser):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
 
+    def get_full_name(self):
+        """The name in its Vietnamese order, family name first: "Nguyễn Thị Lan" (last_name
+        holds the family and middle names, "Nguyễn Thị"; first_name the given name, "Lan").
+        Django's default writes "Lan Nguyễn Thị"; Wagtail shows this wherever staff see a
+        user (dashboard, status panel, workflow emails, user lists)."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
+
     @property
     def email_verified(self):
         return self.email_verified_at is not None
