@@ -233,7 +233,7 @@ def precheck(delivery, *, now):
     pref = getattr(delivery.person, "channel_preference", None) if delivery.person_id else None
     if pref is not None and delivery.channel in (pref.opted_out or []):
         return S.SKIPPED, "recipient opted out of this channel", None
-    if rule is not None and session is not None:
+    if rule is not None and session is not None and not rule.on_change:
         # The session may have moved since the row was written (a bulk update bypasses the
         # re-timing signal): never send early.
         due = rule.due_at(session)

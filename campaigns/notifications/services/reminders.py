@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.notifications.models import Delivery, DeliveryState, ReminderRule
+from campaigns.notifications.models import Delivery, DeliveryState, MessageKind, ReminderAnchor, ReminderRule
 from campaigns.training.models import Registration, RegistrationStatus, Session
 
-from .outbox import build_deliveries, recipient_key, request_dispatch
+from .outbox import build_deliveries, queue_message, recipient_key, request_dispatch
+from .rendering import local
 
 # Why a registration's pending reminders were skipped; a new registration brings them back.
 REGISTRATION_CANCELLED = "registration cancelled"
@@ -22,10 +23,13 @@ def reminder_key(rule, session):
     return f"{rule.kind}:rule{rule.pk}:session{session.pk}"
 
 
-def rules_by_run():
-    """{run_id: [rules]} for runs with rules of their own, and the default rules under None."""
+def rules_by_run(*, on_change=False):
+    """{run_id: [rules]} for runs with rules of their own, and the default rules under None:
+    the timed rules, or with `on_change` the rules that tell of a session's change."""
     grouped = defaultdict(list)
-    for rule in ReminderRule.objects.filter(is_active=True):
+    rules = ReminderRule.objects.filter(is_active=True)
+    rules = rules.filter(anchor=ReminderAnchor.CHANGE) if on_change else rules.exclude(anchor=ReminderAnchor.CHANGE)
+    for rule in rules:
         grouped[rule.run_id].append(rule)
     return grouped
 
@@ -83,19 +87,63 @@ def plan_reminders(*, now=None, sessions=None, registrations=None):
     return len(rows)
 
 
-def session_changed(*, session):
+# What a session's registrants are told about when it changes.
+NOTICEABLE = ("starts_at", "ends_at", "venue", "online_url")
+
+
+def session_changed(*, session, before=None, now=None):
     """Follow a session's change in the same transaction: cancelled → its pending reminders are
-    skipped; moved → they are re-timed; then any missing rows are planned."""
+    skipped; moved → they are re-timed; then any missing rows are planned. `before` ({field:
+    value} as the session was, None for a new one): a change of its time or venue is told to
+    its registrants by the change rules (tell_session_change)."""
     with transaction.atomic():
         pending = Delivery.objects.filter(session=session, state=DeliveryState.PENDING)
         if session.is_cancelled or session.run.is_cancelled:
             pending.update(state=DeliveryState.SKIPPED, last_error="session cancelled")
             return
-        for rule_id, in pending.exclude(rule=None).values_list("rule_id").distinct():
+        timed = pending.exclude(rule=None).exclude(rule__anchor=ReminderAnchor.CHANGE)
+        for rule_id, in timed.values_list("rule_id").distinct():
             rule = ReminderRule.objects.get(pk=rule_id)
             due = rule.due_at(session)
-            pending.filter(rule=rule).exclude(due_at=due).update(due_at=due, next_attempt_at=due)
+            timed.filter(rule=rule).exclude(due_at=due).update(due_at=due, next_attempt_at=due)
         plan_reminders(sessions=[session])
+        if before is not None:
+            tell_session_change(session=session, before=before, now=now)
+
+
+def tell_session_change(*, session, before, now=None):
+    """Queue a session_change message to each registrant the change rules cover (the run's
+    own change rules, else the default ones), when the session's time or venue differs from
+    `before` and the session is not over. A newer change supersedes a notice still waiting
+    (the message always tells the session as it is at sending). Returns the rows written."""
+    now = now or timezone.now()
+    changed = [name for name in NOTICEABLE if before.get(name) != getattr(session, name)]
+    if not changed or session.ends_at <= now:
+        return []
+    grouped = rules_by_run(on_change=True)
+    rules = grouped.get(session.run_id) or grouped.get(None, [])
+    if not rules:
+        return []
+    Delivery.objects.filter(session=session, kind=MessageKind.SESSION_CHANGE, state=DeliveryState.PENDING).update(
+        state=DeliveryState.SKIPPED, last_error="superseded by a newer change"
+    )
+    previous = {
+        "previous_starts_at": local(before.get("starts_at")),
+        "previous_ends_at": local(before.get("ends_at")),
+        "previous_venue": before.get("venue") or before.get("online_url") or "",
+    }
+    registrations = Registration.objects.filter(run_id=session.run_id).exclude(
+        status=RegistrationStatus.CANCELLED
+    ).select_related("person__user", "person__channel_preference")
+    rows = []
+    for rule in rules:
+        key = f"{MessageKind.SESSION_CHANGE}:rule{rule.pk}:session{session.pk}:{now:%Y%m%dT%H%M%S%f}"
+        for reg in registrations:
+            if reg.status in rule.statuses:
+                rows += queue_message(message_key=key, kind=MessageKind.SESSION_CHANGE, person=reg.person,
+                                      channels=rule.channels, rule=rule, session=session, registration=reg,
+                                      context=previous)
+    return rows
 
 
 def registration_changed(*, registration, now=None):

@@ -62,7 +62,7 @@ def test_rescheduling_a_session_re_times_its_pending_reminders(db):
     session.starts_at += datetime.timedelta(days=2)
     session.ends_at += datetime.timedelta(days=2)
     session.save()
-    assert Delivery.objects.get().due_at == session.starts_at - datetime.timedelta(days=1)
+    assert Delivery.objects.get(kind="reminder").due_at == session.starts_at - datetime.timedelta(days=1)
 
 
 def test_session_moved_behind_the_signal_is_not_sent_early(db, email_to_sink):
