@@ -27,7 +27,7 @@ from .indicators import (
     compute_indicators,
     percent,
 )
-from .models import Indicator, OrganisationUnit
+from .models import Indicator, OrganisationUnit, PlanningPoolEntry
 from .scope import resolve_scope
 
 
@@ -78,6 +78,21 @@ def _figures(row_scope, level):
     }
 
 
+def _former_label(row_scope, shown=3):
+    """'Đơn vị cũ (đã giải thể, sáp nhập): Huyện Bù Gia Mập, …', naming the former units
+    whose planning-pool entries the row counts."""
+    day = row_scope.as_of
+    entries = PlanningPoolEntry.objects.filter(row_scope.units("unit__"), starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=day)
+    )
+    names = sorted(set(entries.values_list("unit__name", flat=True)))
+    label = _("Đơn vị cũ (đã giải thể, sáp nhập)")
+    if not names:
+        return label
+    listed = ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
+    return f"{label}: {listed}"
+
+
 def _ordered(values):
     return {code: values[code] for code in Indicator.values}
 
@@ -106,9 +121,10 @@ def breakdown(unit, as_of, level=None):
     rows.append(BreakdownRow(
         "direct", _("Trực thuộc trực tiếp %(unit)s") % {"unit": unit.name}, _ordered(_figures(_RowScope(scope, direct), level))
     ))
-    former_figures = _figures(_RowScope(scope, former), level)
+    former_scope = _RowScope(scope, former)
+    former_figures = _figures(former_scope, level)
     if any(f.numerator or f.denominator for f in former_figures.values()):
-        rows.append(BreakdownRow("former", _("Đơn vị cũ (đã giải thể, sáp nhập)"), _ordered(former_figures)))
+        rows.append(BreakdownRow("former", _former_label(former_scope), _ordered(former_figures)))
     overlap = {}
     for code in Indicator.values:
         overlap[code] = Figure(

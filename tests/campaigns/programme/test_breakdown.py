@@ -66,3 +66,15 @@ def test_a_woman_in_two_sub_units_is_counted_once_with_an_explicit_correction(pr
     rows, _totals = _assert_rows_add_up(province, today)
     (overlap,) = [r for r in rows if r.kind == "overlap"]
     assert overlap.values["pool_women"].numerator == -1
+
+
+def test_the_provinces_7_of_14_is_explained_by_the_former_units_row(programme_demo):
+    # The demo's Đồng Nai: 7/14 women in the pool while its sub-units held 5/10; the rest are
+    # in the units abolished by the 2025 merger, now named in a row of their own.
+    province = OrganisationUnit.objects.get(code="DN")
+    rows, totals = _assert_rows_add_up(province, timezone.localdate())
+    (former,) = [r for r in rows if r.kind == "former"]
+    assert former.label.startswith("Đơn vị cũ (đã giải thể, sáp nhập): ") and "Huyện Bù Gia Mập" in former.label
+    units = [r for r in rows if r.kind == "unit"]
+    assert sum(r.values["pool_women"].denominator for r in units) + former.values["pool_women"].denominator == \
+        totals["pool_women"].denominator
