@@ -16,6 +16,12 @@ def default_channels():
 
 
 class User(AbstractUser):
+    # A Vietnamese name is family and middle names, then the given name: "Nguyễn Thị" + "Lan".
+    # The labels say which part goes where; get_full_name() writes them in that order.
+    first_name = models.CharField(_("tên"), max_length=150, blank=True, help_text=_("Tên gọi, ví dụ: Lan."))
+    last_name = models.CharField(
+        _("họ và tên đệm"), max_length=150, blank=True, help_text=_("Ví dụ: Nguyễn Thị (họ tên đầy đủ: Nguyễn Thị Lan).")
+    )
     email = models.EmailField(_("email"), unique=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     preferred_language = models.CharField(

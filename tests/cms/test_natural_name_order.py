@@ -58,3 +58,9 @@ def test_workflow_email_status_panel_and_dashboard_use_natural_order(client, sit
     assert told, [m.to for m in mail.outbox]
     body = " ".join(m.body for m in told)
     assert "Trần Thị Hạnh" in body and "Hạnh Trần Thị" not in body
+
+
+def test_the_user_form_says_which_part_of_the_name_goes_where(client, site, admin_user):
+    login_verified(client, admin_user)
+    body = _text(client.get(reverse("wagtailusers_users:add")))
+    assert "Họ và tên đệm" in body and "Nguyễn Thị" in body
