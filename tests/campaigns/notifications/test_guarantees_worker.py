@@ -4,6 +4,7 @@ import signal
 import time
 
 import pytest
+from django.utils import timezone
 
 from campaigns.notifications.models import Delivery, DeliveryState, MessageKind
 from campaigns.notifications.services import dispatch
@@ -85,6 +86,50 @@ def test_worker_killed_mid_batch_then_new_worker_sends_each_delivery_once(transa
     finally:
         procs.stop(second)
     assert_each_sent_once(sink, 20)
+
+
+def test_five_worker_kills_each_repeat_at_most_one_message_per_open_connection(transactional_db, sink):
+    """The worst moment to die: the relay has taken the message and its "250" is on the way.
+    Each such message is sent again by the next worker (the ledger never learnt of it), so a
+    kill repeats exactly the conversations it cut: at most one per open connection, each with
+    its stable Message-ID. Five kills, three connections per dispatcher."""
+    connections, kills = 3, 5
+    make_deliveries(60)
+    cut = []
+    for kill in range(kills):
+        sink.release.clear()
+        sink.held.clear()
+        sink.hold_reply_after = len(sink.accepted) + 4
+        doomed = procs.start_worker(f"doomed{kill}", smtp_port=sink.port, WLP_TEST_LEASE=3, WLP_TEST_CHUNK=10,
+                                    WLP_TEST_CONNECTIONS=connections)
+        try:
+            tasks.send_due.delay()
+            assert procs.wait_for(sink.held.is_set, timeout=60, procs=[doomed])
+            procs.wait_for(lambda: sink.holding == connections, timeout=5)  # the other connections too
+            cut.append(sink.holding)
+            procs.stop(doomed, signal.SIGKILL)
+        finally:
+            procs.stop(doomed, signal.SIGKILL)
+            sink.release.set()
+        assert procs.wait_for(lambda: not Delivery.objects.filter(  # the dead worker's lease runs out
+            state=DeliveryState.SENDING, claimed_until__gte=timezone.now()).exists(), timeout=10)
+    sink.hold_reply_after = None
+    heir = procs.start_worker("heir", smtp_port=sink.port, WLP_TEST_LEASE=3, WLP_TEST_CONNECTIONS=connections)
+    try:
+        def kick_and_check():
+            tasks.send_due.delay()
+            return all_sent(60)()
+        assert procs.wait_for(kick_and_check, timeout=120, interval=1, procs=[heir])
+    finally:
+        procs.stop(heir)
+    assert all(1 <= n <= connections for n in cut), cut
+    # Every cut conversation, and nothing else, was sent again, under the same Message-ID (a
+    # resend can itself be cut by the next kill: then that message went three times).
+    duplicates = sink.duplicates()
+    assert sum(n - 1 for n in duplicates.values()) == sum(cut)
+    expected = {f"<delivery-{pk}@phunu-lanhdao.local>" for pk in Delivery.objects.values_list("pk", flat=True)}
+    assert set(sink.accepted) == expected
+    print(f"conversations cut per kill: {cut}; duplicates: {sum(cut)} over {kills} kills")
 
 
 def test_two_beat_processes_running_by_mistake_send_no_duplicates(transactional_db, sink):

@@ -217,7 +217,7 @@ def test_when_the_broker_is_down_the_registration_is_saved_and_beats_dispatcher_
     with transaction.atomic():
         registration = service.register(run=run, person=PersonFactory())[0]
     assert time.monotonic() - started < 2
-    assert _wait_for(lambda: "dispatcher kick failed" in caplog.text)
+    assert _wait_for(lambda: "Could not enqueue tasks.notifications.dispatch" in caplog.text)
     registration.refresh_from_db()
     assert registration.status == S.CONFIRMED and mail.outbox == []
     assert Delivery.objects.get(registration=registration).state == DeliveryState.PENDING
