@@ -27,6 +27,16 @@ def fold(value):
     return " ".join(stripped.casefold().split())
 
 
+def slug_of(value, max_length=None):
+    """The URL slug of `value`, transliterated the Vietnamese way: tone and vowel marks
+    dropped, đ -> d ("Đồng Nai" -> "dong-nai"). Every slug the system makes comes from here,
+    and the admin editor's slug field (campaigns.i18n.slugs) gives the same result."""
+    from django.utils.text import slugify
+
+    text = slugify(fold(value))
+    return text[:max_length].strip("-") if max_length else text
+
+
 # --- Vietnamese collation -------------------------------------------------------------
 #
 # Pure Python, so it needs nothing beyond the standard library (PyICU builds only where

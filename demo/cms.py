@@ -11,14 +11,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from campaigns.accounts import role_setup
-from campaigns.text import fold
+from campaigns.text import slug_of
 from campaigns.training.models import Course
 from cms import search
 from cms.models import (
@@ -149,7 +148,7 @@ def _image(title, drawing):
     existing = Image.objects.filter(title=title).first()
     if existing is not None and not _is_plain_colour(existing):
         return existing
-    file = ImageFile(io.BytesIO(content), name=f"{slugify(fold(title))}.jpg")
+    file = ImageFile(io.BytesIO(content), name=f"{slug_of(title)}.jpg")
     if existing is None:
         return Image.objects.create(title=title, file=file)
     existing.renditions.all().delete()

@@ -16,6 +16,12 @@ def default_channels():
 
 
 class User(AbstractUser):
+    # A Vietnamese name is family and middle names, then the given name: "Nguyễn Thị" + "Lan".
+    # The labels say which part goes where; get_full_name() writes them in that order.
+    first_name = models.CharField(_("tên"), max_length=150, blank=True, help_text=_("Tên gọi, ví dụ: Lan."))
+    last_name = models.CharField(
+        _("họ và tên đệm"), max_length=150, blank=True, help_text=_("Ví dụ: Nguyễn Thị (họ tên đầy đủ: Nguyễn Thị Lan).")
+    )
     email = models.EmailField(_("email"), unique=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     preferred_language = models.CharField(
@@ -43,6 +49,13 @@ class User(AbstractUser):
         # One address, one account: emails compare case-insensitively.
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        """The name in its Vietnamese order, family name first: "Nguyễn Thị Lan" (last_name
+        holds the family and middle names, "Nguyễn Thị"; first_name the given name, "Lan").
+        Django's default writes "Lan Nguyễn Thị"; Wagtail shows this wherever staff see a
+        user (dashboard, status panel, workflow emails, user lists)."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
 
     @property
     def email_verified(self):

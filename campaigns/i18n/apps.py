@@ -16,6 +16,10 @@ class I18nConfig(AppConfig):
         from .wagtail_labels import install as install_wagtail_labels
 
         install_wagtail_labels()
+        # After the labels: importing Wagtail's admin forms builds some of them.
+        from .slugs import install as install_vietnamese_slugs
+
+        install_vietnamese_slugs()
 
         # Wagtail builds some labels once, when it first loads the wagtail_hooks modules (the
         # snippet chooser widgets' "Choose …", for example). Load them now, in the site's

@@ -103,6 +103,22 @@ def label_upstream_forms():
         label_unlabelled_fields(form_class, labels)
 
 
+def label_user_name_parts():
+    """Wagtail's user forms declare "First Name" / "Last Name" ("Tên" / "Họ"), which reads as
+    if "Họ" were only the family name; a Vietnamese name is "Nguyễn Thị" + "Lan". Give both
+    fields the labels and examples of our User model (family and middle names, given name),
+    so get_full_name() ("Nguyễn Thị Lan") gets its parts in the right fields."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.forms import UserCreationForm, UserEditForm, UserForm
+
+    model = get_user_model()
+    for form_class in (UserForm, UserCreationForm, UserEditForm):
+        for name in ("last_name", "first_name"):
+            field, model_field = form_class.base_fields.get(name), model._meta.get_field(name)
+            if field is not None:
+                field.label, field.help_text = capfirst(model_field.verbose_name), model_field.help_text
+
+
 def describe_page_permissions():
     """Label the page permission choices with Wagtail's translated descriptions."""
     from wagtail.models.pages import PAGE_PERMISSION_TYPES
@@ -134,3 +150,4 @@ def install():
     label_upstream_forms()
     name_unnamed_models()
     describe_page_permissions()
+    label_user_name_parts()

@@ -175,6 +175,26 @@ DEFAULTS = {
         "<p><a href=\"{{ unsubscribe_link }}\">Unsubscribe from the newsletter</a></p>",
         short_text="Newsletter of {{ edition }}",
     ),
+    # A session's time or venue changed (the change rule, on by default): told to its
+    # registrants with the session as it is now and as it was ({{ previous_… }}).
+    ("session_change", "vi"): dict(
+        subject="Thay đổi lịch học: {{ session }} ({{ course }})",
+        text_body="Chào {{ name }},\n\nBuổi học \"{{ session }}\" của lớp \"{{ run }}\" (khóa học \"{{ course }}\") đã thay đổi.\n\n"
+        "Lịch mới: từ {{ starts_at }} đến {{ ends_at }}, tại {{ venue }}.\n"
+        "Lịch cũ: từ {{ previous_starts_at }} đến {{ previous_ends_at }}, tại {{ previous_venue }}.\n\n"
+        "Nếu không thể tham gia theo lịch mới, bạn có thể báo vắng hoặc hủy đăng ký trên trang \"Khóa học của tôi\".\n\n"
+        "Thông tin lớp học: {{ link }}\n\n" + SIGNATURE_VI,
+        short_text="Thay doi lich: {{ session }} nay tu {{ starts_at }} tai {{ venue }}.",
+    ),
+    ("session_change", "en"): dict(
+        subject="Schedule change: {{ session }} ({{ course }})",
+        text_body="Dear {{ name }},\n\nThe session \"{{ session }}\" of \"{{ run }}\" (course \"{{ course }}\") has changed.\n\n"
+        "Now: from {{ starts_at }} to {{ ends_at }}, at {{ venue }}.\n"
+        "Before: from {{ previous_starts_at }} to {{ previous_ends_at }}, at {{ previous_venue }}.\n\n"
+        "If you cannot attend at the new time, you can send your apologies or cancel on \"My courses\".\n\n"
+        "About the class: {{ link }}\n\n" + SIGNATURE_EN,
+        short_text="Schedule change: {{ session }} is now at {{ starts_at }}, {{ venue }}.",
+    ),
 }
 
 _COMMON = ["name", "link"]
@@ -191,7 +211,15 @@ PLACEHOLDERS = {
     "digest": ["edition", "articles", "article_count", "unsubscribe_link"],
     "cancellation": _COMMON + _REGISTRATION,
     "completion": _COMMON + _SESSION + ["certificate_link", "certificate_code", "verify_link", "feedback_link"],
+    "session_change": _COMMON + _SESSION + ["previous_starts_at", "previous_ends_at", "previous_venue"],
 }
+
+# The rule that tells a session's registrants of a change of its time or venue, on by default
+# (created by migration; organizers may switch it off or add a run's own).
+DEFAULT_CHANGE_RULE = dict(
+    name="Báo khi buổi học đổi giờ hoặc địa điểm", anchor="change", offset_minutes=0, kind="session_change",
+    statuses=["confirmed", "pending", "waitlisted", "offered"], channels=["email"], is_active=True,
+)
 
 _EXAMPLE = "https://example.gov.vn"
 # Sample values for the admin preview.
@@ -220,6 +248,9 @@ SAMPLE_CONTEXT = {
     "cancel_link": f"{_EXAMPLE}/dao-tao/lien-ket/huy/",
     "accept_link": f"{_EXAMPLE}/dao-tao/lien-ket/nhan-cho/",
     "decline_link": f"{_EXAMPLE}/dao-tao/lien-ket/tu-choi/",
+    "previous_starts_at": "08:00 14/01/2027",
+    "previous_ends_at": "11:30 14/01/2027",
+    "previous_venue": "Phòng họp tầng 2, Sở Nội vụ",
     "edition": "15/01/2027",
     "article_count": "2",
     "articles": Lines([Item("Nữ phó chủ tịch xã 29 tuổi", url=f"{_EXAMPLE}/tin-tuc/nu-pho-chu-tich/",

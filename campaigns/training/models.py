@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.programme.models import OrganisationUnit
-from campaigns.text import nfc
+from campaigns.text import nfc, slug_of
 
 
 class CourseFormat(models.TextChoices):
@@ -45,6 +45,8 @@ class Course(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
+        if not self.slug:  # made in code (imports, demo): transliterated, like the editor's
+            self.slug = slug_of(self.title, 255)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

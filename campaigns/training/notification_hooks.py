@@ -38,6 +38,16 @@ def _main_action(kind, context):
     }.get(kind, ("", ""))
 
 
+@composer(MessageKind.SESSION_CHANGE)
+def session_change_parts(delivery):
+    """A session's change: the button leads to the run's page, where the new times are."""
+    session = delivery.session
+    if session is None:
+        return Parts()
+    link = absolute_reverse("training:run", args=[session.run_id])
+    return Parts(context={"link": link, "action_url": link, "action_label": _("Xem lịch học mới")})
+
+
 @composer(*STATUS_KINDS.values(), MessageKind.COMPLETION)
 def registration_parts(delivery):
     registration = delivery.registration

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 
+from campaigns.text import slug_of
+
 from .mixins import ListingCardMixin, SeoMixin
 
 IMAGE_PREFETCH = ("hero_image__renditions", "listing_image__renditions")
@@ -22,6 +24,26 @@ class SitePage(SeoMixin, ListingCardMixin, Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # Wagtail fills an empty slug with Django's slugify, which drops đ ("Đồng Nai" ->
+        # "ong-nai"); ours transliterates it ("dong-nai"), unique among the page's siblings.
+        # (Like Wagtail, only once the page has its place in the tree.)
+        if not self.slug and self.path and self.title:
+            self.slug = self._free_slug(slug_of(self.title, 255))
+        super().full_clean(*args, **kwargs)
+
+    def _free_slug(self, base):
+        if not base:
+            return ""
+        siblings = Page.objects.filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        if self.pk:
+            siblings = siblings.exclude(pk=self.pk)
+        candidate, number = base, 1
+        while siblings.filter(slug=candidate).exists():
+            number += 1
+            candidate = f"{base[: 250]}-{number}"
+        return candidate
 
     def search_document(self):
         """What the search index stores for this page: summary, body text and a date."""

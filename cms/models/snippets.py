@@ -2,7 +2,6 @@
 newsletter) and authors."""
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -10,7 +9,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from campaigns.text import fold, nfc
+from campaigns.text import nfc, slug_of
 
 
 class Topic(index.Indexed, models.Model):
@@ -34,7 +33,7 @@ class Topic(index.Indexed, models.Model):
         self.name = nfc(self.name)
         self.name_en = nfc(self.name_en)
         if not self.slug:
-            self.slug = slugify(fold(self.name))[:100]
+            self.slug = slug_of(self.name, 100)
         super().save(*args, **kwargs)
 
     @property

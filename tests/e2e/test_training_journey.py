@@ -129,7 +129,8 @@ def test_trainee_journey_from_sign_up_to_verified_certificate(live_server, celer
     sessions = list(run.sessions.order_by("starts_at"))
     now = timezone.now()
     for index, session in enumerate(sessions):
-        session.starts_at = now - datetime.timedelta(minutes=5) + datetime.timedelta(minutes=30 * index)
+        # Both have begun: attendance is refused before a session's start.
+        session.starts_at = now - datetime.timedelta(minutes=10) + datetime.timedelta(minutes=5 * index)
         session.ends_at = session.starts_at + datetime.timedelta(hours=2)
         session.save()
     mine = Registration.objects.get(person__user__email="thu.huong@example.vn")

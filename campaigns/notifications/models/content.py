@@ -20,6 +20,7 @@ class MessageKind(models.TextChoices):
     DIGEST = "digest", _("Bản tin tổng hợp")
     CANCELLATION = "cancellation", _("Xác nhận hủy đăng ký")
     COMPLETION = "completion", _("Hoàn thành khóa học")
+    SESSION_CHANGE = "session_change", _("Thay đổi giờ hoặc địa điểm buổi học")
 
 
 class MessageTemplate(PreviewableMixin, models.Model):
@@ -80,6 +81,8 @@ class MessageTemplate(PreviewableMixin, models.Model):
 class ReminderAnchor(models.TextChoices):
     START = "start", _("Giờ bắt đầu buổi học")
     END = "end", _("Giờ kết thúc buổi học")
+    # Not a time: the rule sends when a session's time or venue changes (kind session_change).
+    CHANGE = "change", _("Khi buổi học đổi giờ hoặc địa điểm")
 
 
 def _default_statuses():
@@ -93,7 +96,8 @@ def _default_channels():
 class ReminderRule(models.Model):
     """'Send {kind} `offset` before/after each session's start/end to registrations in these
     statuses, by these channels.' A rule with no run applies to every run without a rule of
-    its own."""
+    its own. A rule anchored on "change" instead tells those registrations when a session's
+    time or venue changes (kind session_change; the offset is unused)."""
 
     name = models.CharField(_("tên quy tắc"), max_length=255)
     run = models.ForeignKey(
@@ -130,6 +134,14 @@ class ReminderRule(models.Model):
 
         if not self.channels or any(c not in Channel.values for c in self.channels):
             raise ValidationError({"channels": _("Chọn ít nhất một kênh hợp lệ.")})
+        if self.anchor == ReminderAnchor.CHANGE:
+            self.kind, self.offset_minutes = MessageKind.SESSION_CHANGE, 0
+        elif self.kind == MessageKind.SESSION_CHANGE:
+            raise ValidationError({"kind": _("Tin báo thay đổi buổi học chỉ dùng với mốc “Khi buổi học đổi giờ hoặc địa điểm”.")})
+
+    @property
+    def on_change(self):
+        return self.anchor == ReminderAnchor.CHANGE
 
     def due_at(self, session):
         """When this rule's message for `session` falls due."""

@@ -33,6 +33,7 @@ from campaigns.notifications.channels import PermanentError, TransientError, get
 from campaigns.notifications.models import Delivery, DeliveryState, MessageKind
 from campaigns.training.models import RegistrationStatus
 
+from .reminders import REGISTRATION_CANCELLED
 from .rendering import TemplateCache, render_delivery
 
 S = DeliveryState
@@ -235,7 +236,7 @@ def precheck(delivery, *, now):
         return S.SKIPPED, "session cancelled", None
     if registration is not None:
         if registration.status == RegistrationStatus.CANCELLED and delivery.kind != MessageKind.CANCELLATION:
-            return S.SKIPPED, "registration cancelled", None
+            return S.SKIPPED, REGISTRATION_CANCELLED, None
         if delivery.kind == MessageKind.COMPLETION and registration.status != RegistrationStatus.COMPLETED:
             return S.SKIPPED, "registration no longer completed", None
         if rule is not None and registration.status not in rule.statuses:
@@ -247,7 +248,7 @@ def precheck(delivery, *, now):
     pref = getattr(delivery.person, "channel_preference", None) if delivery.person_id else None
     if pref is not None and delivery.channel in (pref.opted_out or []):
         return S.SKIPPED, "recipient opted out of this channel", None
-    if rule is not None and session is not None:
+    if rule is not None and session is not None and not rule.on_change:
         # The session may have moved since the row was written (a bulk update bypasses the
         # re-timing signal): never send early.
         due = rule.due_at(session)

@@ -9,20 +9,27 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.notifications.models import Delivery, DeliveryState, ReminderRule
+from campaigns.notifications.models import Delivery, DeliveryState, MessageKind, ReminderAnchor, ReminderRule
 from campaigns.training.models import Registration, RegistrationStatus, Session
 
-from .outbox import build_deliveries, recipient_key, request_dispatch
+from .outbox import build_deliveries, queue_message, recipient_key, request_dispatch
+from .rendering import local
+
+# Why a registration's pending reminders were skipped; a new registration brings them back.
+REGISTRATION_CANCELLED = "registration cancelled"
 
 
 def reminder_key(rule, session):
     return f"{rule.kind}:rule{rule.pk}:session{session.pk}"
 
 
-def rules_by_run():
-    """{run_id: [rules]} for runs with rules of their own, and the default rules under None."""
+def rules_by_run(*, on_change=False):
+    """{run_id: [rules]} for runs with rules of their own, and the default rules under None:
+    the timed rules, or with `on_change` the rules that tell of a session's change."""
     grouped = defaultdict(list)
-    for rule in ReminderRule.objects.filter(is_active=True):
+    rules = ReminderRule.objects.filter(is_active=True)
+    rules = rules.filter(anchor=ReminderAnchor.CHANGE) if on_change else rules.exclude(anchor=ReminderAnchor.CHANGE)
+    for rule in rules:
         grouped[rule.run_id].append(rule)
     return grouped
 
@@ -80,28 +87,104 @@ def plan_reminders(*, now=None, sessions=None, registrations=None):
     return len(rows)
 
 
-def session_changed(*, session):
+# What a session's registrants are told about when it changes.
+NOTICEABLE = ("starts_at", "ends_at", "venue", "online_url")
+
+
+def session_changed(*, session, before=None, now=None):
     """Follow a session's change in the same transaction: cancelled → its pending reminders are
-    skipped; moved → they are re-timed; then any missing rows are planned."""
+    skipped; moved → they are re-timed; then any missing rows are planned. `before` ({field:
+    value} as the session was, None for a new one): a change of its time or venue is told to
+    its registrants by the change rules (tell_session_change)."""
     with transaction.atomic():
         pending = Delivery.objects.filter(session=session, state=DeliveryState.PENDING)
         if session.is_cancelled or session.run.is_cancelled:
             pending.update(state=DeliveryState.SKIPPED, last_error="session cancelled")
             return
-        for rule_id, in pending.exclude(rule=None).values_list("rule_id").distinct():
+        timed = pending.exclude(rule=None).exclude(rule__anchor=ReminderAnchor.CHANGE)
+        for rule_id, in timed.values_list("rule_id").distinct():
             rule = ReminderRule.objects.get(pk=rule_id)
             due = rule.due_at(session)
-            pending.filter(rule=rule).exclude(due_at=due).update(due_at=due, next_attempt_at=due)
+            timed.filter(rule=rule).exclude(due_at=due).update(due_at=due, next_attempt_at=due)
         plan_reminders(sessions=[session])
+        if before is not None:
+            tell_session_change(session=session, before=before, now=now)
 
 
-def registration_changed(*, registration):
+def tell_session_change(*, session, before, now=None):
+    """Queue a session_change message to each registrant the change rules cover (the run's
+    own change rules, else the default ones), when the session's time or venue differs from
+    `before` and the session is not over. A newer change supersedes a notice still waiting
+    (the message always tells the session as it is at sending). Returns the rows written."""
+    now = now or timezone.now()
+    changed = [name for name in NOTICEABLE if before.get(name) != getattr(session, name)]
+    if not changed or session.ends_at <= now:
+        return []
+    grouped = rules_by_run(on_change=True)
+    rules = grouped.get(session.run_id) or grouped.get(None, [])
+    if not rules:
+        return []
+    Delivery.objects.filter(session=session, kind=MessageKind.SESSION_CHANGE, state=DeliveryState.PENDING).update(
+        state=DeliveryState.SKIPPED, last_error="superseded by a newer change"
+    )
+    previous = {
+        "previous_starts_at": local(before.get("starts_at")),
+        "previous_ends_at": local(before.get("ends_at")),
+        "previous_venue": before.get("venue") or before.get("online_url") or "",
+    }
+    registrations = Registration.objects.filter(run_id=session.run_id).exclude(
+        status=RegistrationStatus.CANCELLED
+    ).select_related("person__user", "person__channel_preference")
+    rows = []
+    for rule in rules:
+        key = f"{MessageKind.SESSION_CHANGE}:rule{rule.pk}:session{session.pk}:{now:%Y%m%dT%H%M%S%f}"
+        for reg in registrations:
+            if reg.status in rule.statuses:
+                rows += queue_message(message_key=key, kind=MessageKind.SESSION_CHANGE, person=reg.person,
+                                      channels=rule.channels, rule=rule, session=session, registration=reg,
+                                      context=previous)
+    return rows
+
+
+def registration_changed(*, registration, now=None):
     """Follow a registration's change in the same transaction: cancelled → pending reminders
-    skipped; otherwise reminders for its new status are planned."""
+    skipped; otherwise the reminders its cancellation skipped come back (those still worth
+    sending) and reminders for its new status are planned."""
     with transaction.atomic():
         if registration.status == RegistrationStatus.CANCELLED:
             Delivery.objects.filter(registration=registration, state=DeliveryState.PENDING).update(
-                state=DeliveryState.SKIPPED, last_error="registration cancelled"
+                state=DeliveryState.SKIPPED, last_error=REGISTRATION_CANCELLED
             )
             return
-        plan_reminders(registrations=[registration], sessions=list(registration.run.sessions.all()))
+        revive_reminders(registration=registration, now=now)
+        plan_reminders(registrations=[registration], sessions=list(registration.run.sessions.all()), now=now)
+
+
+def revive_reminders(*, registration, now=None):
+    """Put back to pending the reminders skipped when `registration` was cancelled, now that
+    it is active again: re-timed from the session as it is now, only for active rules that
+    cover its new status and only while inside the rule's catch-up window (the unique ledger
+    key keeps one row per reminder, so planning alone could not bring them back). Returns
+    how many came back."""
+    now = now or timezone.now()
+    skipped = Delivery.objects.filter(
+        registration=registration, state=DeliveryState.SKIPPED, last_error=REGISTRATION_CANCELLED,
+        rule__isnull=False, session__isnull=False,
+    ).select_related("rule", "session")
+    revived, due_now = 0, False
+    for row in skipped:
+        rule, session = row.rule, row.session
+        if not rule.is_active or registration.status not in rule.statuses or session.is_cancelled:
+            continue
+        due = rule.due_at(session)
+        if due < now - datetime.timedelta(minutes=rule.catch_up_minutes):
+            continue
+        changed = Delivery.objects.filter(pk=row.pk, state=DeliveryState.SKIPPED).update(
+            state=DeliveryState.PENDING, due_at=due, next_attempt_at=max(due, now), attempts=0, last_error="",
+            claim_token=None, claimed_until=None,
+        )
+        revived += changed
+        due_now = due_now or (changed and due <= now)
+    if due_now:
+        request_dispatch()
+    return revived

@@ -10,25 +10,12 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..access import ViewerRequired, can_import
+from ..breakdown import breakdown
 from ..charts import bar_chart, line_chart
 from ..indicators import IndicatorError, compute_indicators, pct_text
-from ..models import Indicator, OrganisationUnit
+from ..models import Indicator
 from ..snapshots import take_snapshots, trend
 from .filters import FilterForm, query_string
-
-
-def breakdown(unit, as_of, level, units=None):
-    """[(child unit, {code: IndicatorValue})] for the children of `unit` existing on `as_of`
-    (among `units`, the units the account may see, when given)."""
-    rows = []
-    children = (units if units is not None else OrganisationUnit.objects.all()).valid_on(as_of)
-    for child in children.filter(path__startswith=unit.path, depth=unit.depth + 1):
-        try:
-            values = compute_indicators(unit=child, as_of=as_of, level=level)
-        except IndicatorError:
-            continue
-        rows.append((child, {v.code: v for v in values}))
-    return rows
 
 
 class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
@@ -82,7 +69,10 @@ class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
             qs=query_string(unit, as_of, level),
             parent_qs=query_string(ancestors[-1], as_of, level) if ancestors else "",
         )
-        context["drill"] = [(child, vals, query_string(child, as_of, level)) for child, vals in context["rows"]]
+        context["drill"] = [
+            (row, row.values, query_string(row.unit, as_of, level) if row.unit is not None else "") for row in context["rows"]
+        ]
+        context["has_children"] = any(row.unit is not None for row in context["rows"])
         return context
 
 

@@ -8,12 +8,12 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..access import ViewerRequired
+from ..breakdown import breakdown
 from ..exporters import XLSX_TYPE, export_table, template_xlsx
 from ..importers import SPECS
 from ..indicators import IndicatorError, compute_indicators
 from ..lists import pool_entries_of, untrained_pool_women
 from ..models import Indicator
-from .dashboard import breakdown
 from .filters import FilterForm, query_string
 
 
@@ -43,10 +43,10 @@ class IndicatorExportView(ViewerRequired, View):
                 for _code, label in Indicator.choices:
                     headers += [f"{label} – " + _("tử số"), f"{label} – " + _("mẫu số"), f"{label} – %"]
                 rows = []
-                for child, values in breakdown(unit, as_of, level, units):
-                    row = [child.code, child.name]
+                for line in breakdown(unit, as_of, level, units):
+                    row = [line.code, line.label]
                     for code, _label in Indicator.choices:
-                        v = values[code]
+                        v = line.values[code]
                         row += [v.numerator, v.denominator, v.value]
                     rows.append(row)
                 title = _("Theo đơn vị")

@@ -3,7 +3,13 @@
 Completion is recomputed whenever a registration's attendance changes: reaching the
 course's minimum attendance completes the registration, records the person as trained in
 the programme (campaigns.programme.services.record_training) and issues the certificate,
-all in the same transaction; falling below it again undoes all three."""
+all in the same transaction; falling below it again undoes all three.
+
+Attendance is a fact about a session that has begun: presence, lateness and absence are
+refused before a session's start (on the roster, the scanner and self check-in alike), and
+only sessions that have begun count towards completion, so a completion or certificate date
+is never in the future and the run report's "sessions held" counts the same sessions the
+certificate rests on. Only an apology (excused) may be recorded in advance."""
 
 import hashlib
 import hmac
@@ -15,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.programme.services import record_training, withdraw_training
+from config.formats.times import time_range
 
 from ..models import Registration, RegistrationStatus, Session
 from ..records import ATTENDED, Attendance, AttendanceSource, AttendanceStatus, Certificate
@@ -33,7 +40,16 @@ def _check_roster(session, registration):
         raise TrainingError(_("Buổi học này đã bị hủy."), code="session_cancelled")
 
 
-def _set(session, registration, status, *, source, by=None, note=""):
+def _check_begun(session, now):
+    if session.starts_at > now:
+        raise TrainingError(
+            _("Buổi học chưa bắt đầu (%(when)s); chỉ điểm danh được từ giờ bắt đầu buổi học.")
+            % {"when": time_range(session.starts_at, session.ends_at)},
+            code="session_not_started",
+        )
+
+
+def _set(session, registration, status, *, source, by=None, note="", now=None):
     """Write one attendance mark; returns True if anything changed."""
     current = Attendance.objects.filter(session=session, registration=registration).first()
     if current is not None and current.status == status and current.note == note:
@@ -43,21 +59,25 @@ def _set(session, registration, status, *, source, by=None, note=""):
     else:
         current.status, current.source, current.marked_by, current.note = status, source, by, note
         current.save()
-    recompute_completion(registration=registration)
+    recompute_completion(registration=registration, now=now)
     return True
 
 
 @transaction.atomic
-def mark(*, session, registrations, status, by=None, note=""):
+def mark(*, session, registrations, status, by=None, note="", now=None):
     """Mark `registrations` (one or many, for bulk marking) with `status` for `session`.
-    Returns how many marks changed; marking the same again changes nothing."""
+    Returns how many marks changed; marking the same again changes nothing. Before the
+    session begins only "excused" may be recorded."""
     if status not in AttendanceStatus.values:
         raise TrainingError(_("Trạng thái điểm danh không hợp lệ."), code="bad_status")
+    if status != AttendanceStatus.EXCUSED:
+        _check_begun(session, now or timezone.now())
+    now = now or timezone.now()
     changed = 0
     for registration in registrations:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         _check_roster(session, registration)
-        changed += _set(session, registration, status, source=AttendanceSource.ROSTER, by=by, note=note)
+        changed += _set(session, registration, status, source=AttendanceSource.ROSTER, by=by, note=note, now=now)
     return changed
 
 
@@ -68,7 +88,7 @@ def _arrived(session, registration, *, source, by, now):
         return False
     late = now > session.starts_at + timezone.timedelta(minutes=15)
     status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
-    return _set(session, registration, status, source=source, by=by)
+    return _set(session, registration, status, source=source, by=by, now=now)
 
 
 @transaction.atomic
@@ -81,6 +101,7 @@ def check_in(*, session, code, by=None, now=None):
     if registration is None:
         raise TrainingError(_("Mã điểm danh không đúng với lớp học này."), code="unknown_code")
     _check_roster(session, registration)
+    _check_begun(session, now)
     return registration, _arrived(session, registration, source=AttendanceSource.SCAN, by=by, now=now)
 
 
@@ -100,7 +121,8 @@ def self_check_in(*, session, person, code, now=None):
     valid = {session_code(session, at=stamp), session_code(session, at=stamp - settings.TRAINING_SELF_CHECKIN_STEP)}
     if (code or "").strip() not in valid:
         raise TrainingError(_("Mã buổi học không đúng hoặc đã hết hạn; hãy nhập mã đang hiển thị."), code="bad_session_code")
-    if not (session.starts_at - timezone.timedelta(hours=1) <= now <= session.ends_at):
+    _check_begun(session, now)
+    if now > session.ends_at:
         raise TrainingError(_("Chỉ điểm danh được trong thời gian diễn ra buổi học."), code="not_in_session")
     registration = Registration.objects.select_for_update().filter(run_id=session.run_id, person=person).first()
     if registration is None:
@@ -125,21 +147,23 @@ def _sessions(run):
     return Session.objects.filter(run=run, is_cancelled=False)
 
 
-def recompute_completion(*, registration):
+def recompute_completion(*, registration, now=None):
     """Apply the course's completion rule to `registration` (inside the caller's
-    transaction); returns its status afterwards."""
+    transaction); returns its status afterwards. Only attendance at sessions that have
+    begun counts, so the completion date is never later than today."""
     if registration.status not in (S.CONFIRMED, S.COMPLETED):
         return registration.status
+    now = now or timezone.now()
     run = registration.run
     total = _sessions(run).count()
     attended = Attendance.objects.filter(
-        registration=registration, status__in=ATTENDED, session__in=_sessions(run)
+        registration=registration, status__in=ATTENDED, session__in=_sessions(run), session__starts_at__lte=now
     ).select_related("session").order_by("session__starts_at")
     count = attended.count()
     complete = total > 0 and count * 100 >= run.course.min_attendance_percent * total
     reference = f"registration:{registration.pk}"
     if complete and registration.status != S.COMPLETED:
-        completed_on = timezone.localdate(attended.last().session.starts_at)
+        completed_on = min(timezone.localdate(attended.last().session.starts_at), timezone.localdate(now))
         registration.status, registration.completed_on = S.COMPLETED, completed_on
         registration.save(update_fields=["status", "completed_on", "updated_at"])
         record_training(person=registration.person, completed_on=completed_on, title=run.course.title, source="course", reference=reference)
@@ -169,11 +193,13 @@ def attendance_summary(run, *, now=None):
     marks = {}
     for a in Attendance.objects.filter(session__in=sessions, registration__run=run):
         marks.setdefault(a.registration_id, {})[a.session_id] = a.status
+    held_ids = {s.pk for s in held}
     rows = []
     registrations = run.registrations.filter(status__in=ON_ROSTER).select_related("person").order_by("person__full_name")
     for registration in registrations:
         own = marks.get(registration.pk, {})
-        attended = sum(1 for status in own.values() if status in ATTENDED)
+        # Only sessions held count as attended, as in recompute_completion.
+        attended = sum(1 for pk, status in own.items() if status in ATTENDED and pk in held_ids)
         future = sum(1 for s in sessions if s.starts_at > now and own.get(s.pk) not in ATTENDED)
         rate = round(100 * attended / len(held)) if held else None
         reachable = bool(sessions) and (attended + future) * 100 >= minimum * len(sessions)

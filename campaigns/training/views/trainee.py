@@ -57,7 +57,7 @@ def my_registrations(request):
             {
                 "registration": registration,
                 "sessions": sessions,
-                "current": [s for s in sessions if s.starts_at - timezone.timedelta(hours=1) <= now <= s.ends_at],
+                "current": [s for s in sessions if s.starts_at <= now <= s.ends_at],  # check-in opens at the start
                 "qr_svg": qr.svg(qr.checkin_payload(registration)) if registration.status in (S.CONFIRMED, S.COMPLETED) else "",
                 "certificate": getattr(registration, "certificate", None) if registration.status == S.COMPLETED else None,
                 "cancellable": registration.status in CANCELLABLE,

@@ -219,7 +219,7 @@ def test_reminder_rule_admin_form_saves_checkbox_lists(organizer, client):
         "statuses": ["confirmed", "offered"], "channels": ["email", "sms"], "catch_up_minutes": "120", "is_active": "on",
     })
     assert response.status_code == 302, response.content.decode()[:2000]
-    rule = ReminderRule.objects.get()
+    rule = ReminderRule.objects.get(name="Nhắc trước 3 ngày")  # beside the change rule made by migration
     assert rule.statuses == ["confirmed", "offered"] and rule.channels == ["email", "sms"]
 
 

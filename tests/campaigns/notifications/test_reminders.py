@@ -10,7 +10,7 @@ from campaigns.notifications.services import reminders
 from campaigns.notifications.services.dispatch import run_dispatcher
 from campaigns.training.models import RegistrationStatus
 
-from .factories import RegistrationFactory, RunFactory, SessionFactory
+from .factories import PersonFactory, RegistrationFactory, RunFactory, SessionFactory
 
 DAY = 24 * 60
 
@@ -62,7 +62,7 @@ def test_rescheduling_a_session_re_times_its_pending_reminders(db):
     session.starts_at += datetime.timedelta(days=2)
     session.ends_at += datetime.timedelta(days=2)
     session.save()
-    assert Delivery.objects.get().due_at == session.starts_at - datetime.timedelta(days=1)
+    assert Delivery.objects.get(kind="reminder").due_at == session.starts_at - datetime.timedelta(days=1)
 
 
 def test_session_moved_behind_the_signal_is_not_sent_early(db, email_to_sink):
@@ -153,3 +153,39 @@ def test_cancelled_run_gets_no_reminders(db):
     SessionFactory(run=run)
     RegistrationFactory(run=run)
     assert not Delivery.objects.exists()
+
+
+def test_registering_again_after_cancelling_brings_her_reminders_back(db, email_to_sink):
+    # Through the training services, as the trainee does it: register, cancel, register again.
+    from campaigns.training.services import registration as service
+
+    day_before, two_hours = rule(), rule(name="2 giờ", offset=-120)
+    session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
+    person = PersonFactory()
+    reg = service.register(run=session.run, person=person)[0]
+    reminders_of = Delivery.objects.filter(registration=reg, kind="reminder")
+    assert reminders_of.count() == 2
+    service.cancel(registration=reg)
+    assert set(reminders_of.values_list("state", flat=True)) == {DeliveryState.SKIPPED}
+    again, created = service.register(run=session.run, person=person)
+    assert created and again.pk == reg.pk and again.status == RegistrationStatus.CONFIRMED
+    rows = {row.rule_id: row for row in reminders_of}
+    assert {row.state for row in rows.values()} == {DeliveryState.PENDING}
+    assert rows[day_before.pk].due_at == session.starts_at - datetime.timedelta(days=1)
+    assert rows[two_hours.pk].due_at == session.starts_at - datetime.timedelta(hours=2)
+    assert rows[day_before.pk].last_error == "" and rows[day_before.pk].attempts == 0
+    with time_machine.travel(session.starts_at - datetime.timedelta(hours=23)):
+        run_dispatcher()
+    assert reminders_of.get(rule=day_before).state == DeliveryState.SENT
+
+
+def test_a_reminder_whose_time_passed_while_cancelled_does_not_come_back(db):
+    rule(offset=-DAY, catch_up_minutes=60)
+    session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=2))
+    reg = RegistrationFactory(run=session.run)
+    reg.status = RegistrationStatus.CANCELLED
+    reg.save()
+    with time_machine.travel(session.starts_at - datetime.timedelta(hours=12)):
+        reg.status = RegistrationStatus.CONFIRMED
+        reg.save()
+    assert Delivery.objects.get(registration=reg).state == DeliveryState.SKIPPED

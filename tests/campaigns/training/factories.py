@@ -49,6 +49,19 @@ def run_with_sessions(*, capacity=2, sessions=3, start=None, **kwargs):
     return run
 
 
+def hold_sessions(run, *, ago=datetime.timedelta(days=10)):
+    """Move `run`'s sessions into the past, the first starting `ago` before now, keeping their
+    spacing: trainees registered while the sessions lay ahead, and attendance (allowed only
+    once a session has begun) is marked now that they have been held."""
+    sessions = list(run.sessions.order_by("starts_at"))
+    if sessions:
+        shift = sessions[0].starts_at - (timezone.now() - ago)
+        for session in sessions:
+            session.starts_at, session.ends_at = session.starts_at - shift, session.ends_at - shift
+            session.save(update_fields=["starts_at", "ends_at"])
+    return sessions
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -12,7 +12,7 @@ from campaigns.training.models import Attendance
 from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
 
-from .factories import PersonFactory, UserFactory, run_with_sessions
+from .factories import PersonFactory, UserFactory, hold_sessions, run_with_sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def full_run():
     run = run_with_sessions(capacity=1, requires_approval=False)
     holder = service.register(run=run, person=PersonFactory(full_name="Trần Thị Bích"))[0]
     waiting = service.register(run=run, person=PersonFactory(full_name="Hà Thị Cúc"))[0]
+    hold_sessions(run)
     return run, holder, waiting
 
 
@@ -56,6 +57,18 @@ def test_roster_marks_in_bulk(client, organizer, full_run):
     response = client.post(url, {"registration": [waiting.pk], "status": "present"}, follow=True)
     assert "không có chỗ" in response.content.decode()
     assert Attendance.objects.count() == 1
+
+
+def test_roster_refuses_a_session_that_has_not_begun_in_vietnamese(client, organizer):
+    run = run_with_sessions(capacity=2, requires_approval=False)
+    holder = service.register(run=run, person=PersonFactory(full_name="Nguyễn Thị Lan"))[0]
+    session = run.sessions.order_by("starts_at").first()
+    url = reverse("training_admin:roster", args=[session.pk])
+    response = client.post(url, {"registration": [holder.pk], "status": "present"}, follow=True)
+    assert "Buổi học chưa bắt đầu" in response.content.decode()
+    scan = client.post(reverse("training_admin:scanner", args=[session.pk]), {"code": holder.code}, HTTP_ACCEPT="application/json")
+    assert scan.status_code == 400 and "chưa bắt đầu" in scan.json()["message"]
+    assert not Attendance.objects.exists()
 
 
 def test_scanner_checks_in_by_code_and_twice_changes_nothing(client, organizer, full_run):
