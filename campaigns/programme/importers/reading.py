@@ -164,12 +164,17 @@ def _read_csv(fileobj):
         raise _too_many_rows(lines - 1)
     sample = decoded[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(decoded), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter)
 
     def rows():
-        for number, cells in enumerate(reader, start=1):
-            if any(c.strip() for c in cells):
-                yield number, cells
+        number = 0
+        try:
+            for number, cells in enumerate(reader, start=1):
+                if any(c.strip() for c in cells):
+                    yield number, cells
+        except csv.Error:
+            raise ImportRejected([error(_("Tệp CSV bị lỗi định dạng, không đọc được từ dòng %(row)s. Hãy lưu lại tệp "
+                                          "dưới dạng CSV UTF-8 hoặc dùng tệp mẫu.") % {"row": number + 1})]) from None
 
     return rows(), decoded.count("\n")
 
