@@ -14,17 +14,20 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaigns.i18n.admin_search import FoldedSearchViewSet
+
 from . import admin_views
 from .forms import BroadcastForm, ChannelPreferenceForm, ReminderRuleForm
 from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate, ReminderRule
 
 
-class MessageTemplateViewSet(SnippetViewSet):
+class MessageTemplateViewSet(FoldedSearchViewSet, SnippetViewSet):
     model = MessageTemplate
     icon = "mail"
     menu_label = _("Mẫu tin nhắn")
     list_display = ["__str__", "subject", "updated_at"]
     list_filter = ["kind", "language"]
+    search_fields = ["subject", "text_body"]
     panels = [
         MultiFieldPanel([FieldPanel("kind"), FieldPanel("language")], heading=_("Loại tin")),
         FieldPanel("subject"), FieldPanel("text_body"), FieldPanel("html_body"), FieldPanel("short_text"),
@@ -32,23 +35,25 @@ class MessageTemplateViewSet(SnippetViewSet):
     ]
 
 
-class ReminderRuleViewSet(SnippetViewSet):
+class ReminderRuleViewSet(FoldedSearchViewSet, SnippetViewSet):
     model = ReminderRule
     icon = "time"
     menu_label = _("Quy tắc nhắc lịch")
     list_display = ["name", "run", "anchor", "offset_minutes", "is_active"]
     list_filter = ["is_active", "anchor", "kind"]
+    search_fields = ["name", "run__title", "run__course__title"]
     edit_handler = ObjectList([
         FieldPanel("name"), FieldPanel("run"), FieldPanel("anchor"), FieldPanel("offset_minutes"), FieldPanel("kind"),
         FieldPanel("statuses"), FieldPanel("channels"), FieldPanel("catch_up_minutes"), FieldPanel("is_active"),
     ], base_form_class=ReminderRuleForm)
 
 
-class BroadcastViewSet(SnippetViewSet):
+class BroadcastViewSet(FoldedSearchViewSet, SnippetViewSet):
     model = Broadcast
     icon = "mail"
     menu_label = _("Gửi thông báo")
     list_filter = ["state", "audience"]
+    search_fields = ["title", "subject", "body"]
     edit_handler = ObjectList([
         FieldPanel("title"), FieldPanel("subject"), FieldPanel("body"),
         MultiFieldPanel([FieldPanel("audience"), FieldPanel("run"), FieldPanel("statuses"), FieldPanel("unit")],
@@ -65,11 +70,12 @@ class BroadcastViewSet(SnippetViewSet):
         ]
 
 
-class ChannelPreferenceViewSet(SnippetViewSet):
+class ChannelPreferenceViewSet(FoldedSearchViewSet, SnippetViewSet):
     model = ChannelPreference
     icon = "user"
     menu_label = _("Tùy chọn kênh nhận tin")
     list_display = ["person", "order", "opted_out"]
+    search_fields = ["person__full_name", "zalo_phone"]
     edit_handler = ObjectList([FieldPanel("person"), FieldPanel("order"), FieldPanel("opted_out"), FieldPanel("zalo_phone")],
                               base_form_class=ChannelPreferenceForm)
 
@@ -86,14 +92,14 @@ class LedgerPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, a) for a in actions)
 
 
-class DeliveryViewSet(SnippetViewSet):
+class DeliveryViewSet(FoldedSearchViewSet, SnippetViewSet):
     model = Delivery
     icon = "list-ul"
     menu_label = _("Sổ gửi tin")
     inspect_view_enabled = True
     list_filter = ["state", "channel", "kind", "broadcast", "rule"]
-    search_fields = ["message_key", "recipient_key", "address", "last_error", "provider_message_id"]
-    search_backend_name = None
+    search_fields = ["person__full_name", "address", "message_key", "recipient_key", "last_error", "provider_message_id",
+                     "broadcast__title", "rule__name", "session__title", "registration__run__title"]
     list_per_page = 50
     list_display = [
         "message_key", "person", "channel", "kind", "state", "due_at", "attempts",

@@ -13,6 +13,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaigns.i18n.admin_search import FoldedSearchViewSet
+
 from .access import can_view
 from .models import LeadershipPost, Plan, PlanningPoolEntry, PostHolding, TrainingRecord
 
@@ -42,7 +44,7 @@ class NoDeletePolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class _Records(SnippetViewSet):
+class _Records(FoldedSearchViewSet, SnippetViewSet):
     @property
     def permission_policy(self):
         return NoDeletePolicy(self.model)
@@ -69,7 +71,7 @@ class LeadershipPostViewSet(_Records):
     menu_label = _("Chức danh lãnh đạo")
     list_display = ["title", "unit", BooleanColumn("is_key_leader", label=_("là lãnh đạo chủ chốt")), "retired_on"]
     list_filter = ["is_key_leader"]
-    search_fields = ["title"]
+    search_fields = ["title", "unit__name"]
     panels = [FieldPanel("unit"), FieldPanel("title"), FieldPanel("is_key_leader"), FieldPanel("retired_on")]
 
 
@@ -78,6 +80,7 @@ class PostHoldingViewSet(_Records):
     icon = "user"
     menu_label = _("Quá trình giữ chức")
     list_display = ["person", "post", "starts_on", "ends_on"]
+    search_fields = ["person__full_name", "post__title"]
     panels = [FieldPanel("post"), FieldPanel("person"), FieldPanel("starts_on"), FieldPanel("ends_on")]
 
 
@@ -86,6 +89,7 @@ class PlanningPoolViewSet(_Records):
     icon = "group"
     menu_label = _("Diện quy hoạch")
     list_display = ["person", "target_post", "unit", "term_start_year", "term_end_year", "starts_on", "ends_on"]
+    search_fields = ["person__full_name", "target_post", "unit__name"]
     panels = [FieldPanel("person"), FieldPanel("unit"), FieldPanel("target_post"), FieldPanel("target_level"),
               FieldPanel("term_start_year"), FieldPanel("term_end_year"), FieldPanel("starts_on"), FieldPanel("ends_on")]
 
@@ -95,6 +99,7 @@ class TrainingRecordViewSet(_Records):
     icon = "tick"
     menu_label = _("Hồ sơ đào tạo")
     list_display = ["person", "title", "completed_on", "source"]
+    search_fields = ["person__full_name", "title", "provider"]
     list_filter = ["source"]
     panels = [FieldPanel("person"), FieldPanel("title"), FieldPanel("provider"), FieldPanel("completed_on"),
               FieldPanel("source"), FieldPanel("reference")]

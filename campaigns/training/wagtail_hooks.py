@@ -14,6 +14,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from campaigns.i18n.admin_search import FoldedSearchViewSet
+
 from . import admin_views
 from .models import Course, CourseRun, Registration, Session
 from .permissions import visible_registrations, visible_runs, visible_sessions
@@ -39,13 +41,13 @@ class ScopedIndexView(generic.IndexView):
         return queryset.filter(pk__in=type(self).scope(self.request.user).values("pk")) if type(self).scope else queryset
 
 
-class CourseViewSet(ModelViewSet):
+class CourseViewSet(FoldedSearchViewSet, ModelViewSet):
     model = Course
     icon = "doc-full"
     menu_label = _("Các khóa học")
     list_display = ["title", "topic", "format", "hours", "min_attendance_percent"]
     list_filter = ["format", "topic"]
-    search_fields = ["title", "topic"]
+    search_fields = ["title", "topic", "objectives", "audience"]
     form_fields = ["title", "slug", "topic", "format", "hours", "objectives", "audience", "eligibility", "min_attendance_percent", "organiser_unit"]
 
 
@@ -59,7 +61,7 @@ def _run_links(run):
     )
 
 
-class CourseRunViewSet(ModelViewSet):
+class CourseRunViewSet(FoldedSearchViewSet, ModelViewSet):
     model = CourseRun
     icon = "date"
     menu_label = _("Các lớp học")
@@ -68,7 +70,7 @@ class CourseRunViewSet(ModelViewSet):
                     BooleanColumn("requires_approval", label=_("cần người tổ chức duyệt")),
                     BooleanColumn("is_cancelled", label=_("đã hủy")), Column("report", label=_("Theo dõi"), accessor=_run_links)]
     list_filter = ["course", "requires_approval", "is_cancelled"]
-    search_fields = ["title", "course__title"]
+    search_fields = ["title", "course__title", "course__topic"]
     form_fields = ["course", "title", "capacity", "registration_opens_at", "registration_closes_at", "requires_approval", "is_cancelled"]
 
 
@@ -85,13 +87,14 @@ def _session_links(session):
     )
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(FoldedSearchViewSet, ModelViewSet):
     model = Session
     icon = "time"
     menu_label = _("Các buổi học")
     index_view_class = SessionIndexView
     list_display = ["title", "run", "starts_at", "venue", "trainer", Column("tools", label=_("Công cụ"), accessor=_session_links)]
     list_filter = ["run", "is_cancelled"]
+    search_fields = ["title", "run__title", "run__course__title", "venue", "trainer"]
     form_fields = ["run", "title", "starts_at", "ends_at", "venue", "online_url", "trainer", "trainer_user", "is_cancelled"]
 
 
@@ -99,7 +102,7 @@ class RegistrationIndexView(ScopedIndexView):
     scope = staticmethod(visible_registrations)
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(FoldedSearchViewSet, ModelViewSet):
     model = Registration
     name = "training_registration"
     icon = "group"
@@ -110,7 +113,7 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_enabled = True
     list_display = ["person", "run", "status", "priority", "queued_at", "offer_expires_at", "completed_on"]
     list_filter = ["status", "run", "run__course", "priority"]
-    search_fields = ["person__full_name", "person__user__email", "code"]
+    search_fields = ["person__full_name", "person__user__email", "person__position", "code", "run__title", "run__course__title"]
     list_export = ["person.full_name", "person.get_gender_display", "person.birth_year", "person.unit", "person.position",
                    "person.user.email", "run", "get_status_display", "priority", "queued_at", "offer_expires_at", "completed_on", "code"]
     export_headings = {
