@@ -121,3 +121,13 @@ def test_session_code_screen_shows_the_current_code(client, organizer, full_run)
     session = run.sessions.first()
     body = client.get(reverse("training_admin:session_code", args=[session.pk])).content.decode()
     assert session_code(session) in body
+
+
+def test_run_report_names_attendance_in_vietnamese(client, organizer, full_run):
+    run, holder, waiting = full_run
+    first, second = run.sessions.order_by("starts_at")[:2]
+    Attendance.objects.create(session=first, registration=holder, status="present")
+    Attendance.objects.create(session=second, registration=holder, status="excused")
+    body = client.get(reverse("training_admin:run_report", args=[run.pk])).content.decode()
+    assert "<td>Có mặt</td>" in body and "<td>Vắng có phép</td>" in body
+    assert ">present<" not in body and ">excused<" not in body

@@ -1,0 +1,23 @@
+"""The page editor's autosave waits for a title (cms/static/cms/editor-autosave.js): on a new
+page Wagtail autosaves as soon as its widgets register a change, before anything is typed,
+and reports the refused save as "Có lỗi dữ liệu". The guard is loaded on the editor and
+targets Wagtail's own autosave form and event."""
+
+import re
+
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+
+def test_the_new_page_editor_loads_the_guard_on_wagtails_autosave_form(client, site, officer):
+    client.force_login(officer)
+    html = client.get(reverse("wagtailadmin_pages:add", args=["cms", "articlepage", site["news"].pk])).content.decode()
+    assert "cms/editor-autosave.js" in html
+    form = re.search(r'<form[^>]*data-controller="([^"]*)"', html)
+    assert form and "w-autosave" in form.group(1).split()
+
+
+def test_the_guard_cancels_a_save_while_the_title_is_empty():
+    script = open(finders.find("cms/editor-autosave.js"), encoding="utf-8").read()
+    assert '"w-autosave:save"' in script and 'form[data-controller~="w-autosave"]' in script
+    assert '[name="title"]' in script and "preventDefault()" in script and "stopPropagation()" in script
