@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .forms import ScheduleForm
-from .models import Broadcast, Delivery, DeliveryState, ReminderRule
+from .models import Broadcast, Channel, Delivery, DeliveryState, ReminderRule
 from .services import broadcasts
 from .services.errors import NotificationError
 
@@ -46,6 +46,7 @@ def broadcast_send(request, pk):
         count, count_error = 0, _("Chưa xác định được đối tượng nhận.")
     return TemplateResponse(request, "notifications/admin/broadcast_send.html", {
         "broadcast": broadcast, "form": form, "count": count, "count_error": count_error,
+        "channels": [dict(Channel.choices).get(name, name) for name in broadcast.channels],
         "progress_cells": [(value, label, progress[value]) for value, label in DeliveryState.choices],
         "edit_url": reverse("wagtailsnippets_notifications_broadcast:edit", args=[broadcast.pk]),
         "progress_url": reverse("notifications_broadcast_progress", args=[broadcast.pk]),

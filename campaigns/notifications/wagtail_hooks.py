@@ -92,21 +92,28 @@ class LedgerPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, a) for a in actions)
 
 
+def _recipient(delivery):
+    return delivery.person or delivery.address
+
+
 class DeliveryViewSet(FoldedSearchViewSet, SnippetViewSet):
     model = Delivery
     icon = "list-ul"
     menu_label = _("Sổ gửi tin")
     inspect_view_enabled = True
-    list_filter = ["state", "channel", "kind", "broadcast", "rule"]
+    list_filter = ["state", "reason", "channel", "kind", "broadcast", "rule"]
     search_fields = ["person__full_name", "address", "message_key", "recipient_key", "last_error", "provider_message_id",
                      "broadcast__title", "rule__name", "session__title", "registration__run__title"]
     list_per_page = 50
     list_display = [
-        "message_key", "person", "channel", "kind", "state", "due_at", "attempts",
-        Column("last_error", label=_("lỗi gần nhất")),
+        TitleColumn("message", label=_("tin"), accessor="describe",
+                    get_url=lambda obj: reverse("wagtailsnippets_notifications_delivery:inspect", args=[obj.pk])),
+        Column("person", label=_("người nhận"), accessor=_recipient), "channel", "state",
+        Column("reason", label=_("lý do"), accessor="get_reason_display"), "due_at", "attempts",
     ]
-    list_export = ["message_key", "recipient_key", "channel", "kind", "state", "due_at", "sent_at", "attempts",
-                   "last_error", "provider_message_id"]
+    list_export = ["message_key", "recipient_key", "channel", "kind", "state", "get_reason_display", "due_at", "sent_at",
+                   "attempts", "last_error", "provider_message_id"]
+    export_headings = {"get_reason_display": _("lý do")}
 
     @property
     def permission_policy(self):

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from campaigns.i18n.admin_search import FoldedSearchViewSet
 
 from . import admin_views
+from .admin_registration import AddRegistrationView
 from .models import Course, CourseRun, Registration, Session
 from .permissions import visible_registrations, visible_runs, visible_sessions
 from .services.registration import seats_taken
@@ -108,7 +109,7 @@ class RegistrationViewSet(FoldedSearchViewSet, ModelViewSet):
     icon = "group"
     menu_label = _("Danh sách đăng ký")
     index_view_class = RegistrationIndexView
-    add_view_enabled = False
+    add_view_class = AddRegistrationView  # through the registration service (admin_registration.py)
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["person", "run", "status", "priority", "queued_at", "offer_expires_at", "completed_on"]

@@ -10,7 +10,15 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState, MessageKind
+from campaigns.notifications.models import (
+    Audience,
+    Broadcast,
+    BroadcastState,
+    Delivery,
+    DeliveryReason,
+    DeliveryState,
+    MessageKind,
+)
 from campaigns.programme.models import Gender, OrganisationUnit, Person, PlanningPoolEntry, TrainingRecord
 from campaigns.training.models import RegistrationStatus
 
@@ -114,7 +122,7 @@ def cancel(*, broadcast):
     with transaction.atomic():
         Broadcast.objects.filter(pk=broadcast.pk).update(state=BroadcastState.CANCELLED)
         Delivery.objects.filter(broadcast=broadcast, state=DeliveryState.PENDING).update(
-            state=DeliveryState.SKIPPED, last_error="broadcast cancelled"
+            state=DeliveryState.SKIPPED, reason=DeliveryReason.BROADCAST_CANCELLED
         )
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.notifications.models import Delivery, DeliveryState, ReminderRule
+from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, ReminderRule
 from campaigns.training.models import Registration, RegistrationStatus, Session
 
 from .outbox import build_deliveries, recipient_key, request_dispatch
@@ -86,7 +86,7 @@ def session_changed(*, session):
     with transaction.atomic():
         pending = Delivery.objects.filter(session=session, state=DeliveryState.PENDING)
         if session.is_cancelled or session.run.is_cancelled:
-            pending.update(state=DeliveryState.SKIPPED, last_error="session cancelled")
+            pending.update(state=DeliveryState.SKIPPED, reason=DeliveryReason.SESSION_CANCELLED)
             return
         for rule_id, in pending.exclude(rule=None).values_list("rule_id").distinct():
             rule = ReminderRule.objects.get(pk=rule_id)
@@ -101,7 +101,7 @@ def registration_changed(*, registration):
     with transaction.atomic():
         if registration.status == RegistrationStatus.CANCELLED:
             Delivery.objects.filter(registration=registration, state=DeliveryState.PENDING).update(
-                state=DeliveryState.SKIPPED, last_error="registration cancelled"
+                state=DeliveryState.SKIPPED, reason=DeliveryReason.REGISTRATION_CANCELLED
             )
             return
         plan_reminders(registrations=[registration], sessions=list(registration.run.sessions.all()))

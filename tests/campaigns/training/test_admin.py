@@ -131,3 +131,21 @@ def test_run_report_names_attendance_in_vietnamese(client, organizer, full_run):
     body = client.get(reverse("training_admin:run_report", args=[run.pk])).content.decode()
     assert "<td>Có mặt</td>" in body and "<td>Vắng có phép</td>" in body
     assert ">present<" not in body and ">excused<" not in body
+
+
+def test_add_registration_registers_through_the_service(client, organizer):
+    run = run_with_sessions(capacity=1, requires_approval=False)
+    first, second = PersonFactory(full_name="Lò Thị Mai"), PersonFactory(full_name="Vi Thị Đào")
+    url = reverse("training_registration:add")
+    index = client.get(reverse("training_registration:index")).content.decode()
+    assert f'href="{url}"' in index
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"person": first.pk, "run": run.pk}, follow=True)
+    assert response.status_code == 200
+    assert run.registrations.get(person=first).status == S.CONFIRMED
+    assert "Đã đăng ký Lò Thị Mai" in response.content.decode()
+    client.post(url, {"person": second.pk, "run": run.pk})
+    assert run.registrations.get(person=second).status == S.WAITLISTED  # the seat rule holds
+    again = client.post(url, {"person": first.pk, "run": run.pk})
+    assert again.status_code == 200 and "đã có đăng ký ở lớp này" in again.content.decode()
+    assert run.registrations.count() == 2
