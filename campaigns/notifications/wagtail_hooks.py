@@ -3,6 +3,7 @@ broadcasts (with a send page), channel preferences and the ledger (filterable, f
 retried in bulk), grouped under one menu."""
 
 from django.urls import path, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -96,6 +97,14 @@ def _recipient(delivery):
     return delivery.person or delivery.address
 
 
+def _reason(delivery):
+    """The reason's label; for a failure, the provider's own words after it."""
+    label = delivery.get_reason_display()
+    if delivery.last_error and delivery.state == "failed":
+        return f"{label}: {Truncator(delivery.last_error).chars(120)}" if label else Truncator(delivery.last_error).chars(120)
+    return label
+
+
 class DeliveryViewSet(FoldedSearchViewSet, SnippetViewSet):
     model = Delivery
     icon = "list-ul"
@@ -109,7 +118,7 @@ class DeliveryViewSet(FoldedSearchViewSet, SnippetViewSet):
         TitleColumn("message", label=_("tin"), accessor="describe",
                     get_url=lambda obj: reverse("wagtailsnippets_notifications_delivery:inspect", args=[obj.pk])),
         Column("person", label=_("người nhận"), accessor=_recipient), "channel", "state",
-        Column("reason", label=_("lý do"), accessor="get_reason_display"), "due_at", "attempts",
+        Column("reason", label=_("lý do"), accessor=_reason), "due_at", "attempts",
     ]
     list_export = ["message_key", "recipient_key", "channel", "kind", "state", "get_reason_display", "due_at", "sent_at",
                    "attempts", "last_error", "provider_message_id"]

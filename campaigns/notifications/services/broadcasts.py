@@ -48,6 +48,9 @@ def validate(broadcast):
         raise NotificationError(_("Chọn lớp học để gửi cho học viên của lớp."))
     if broadcast.audience == Audience.UNIT and broadcast.unit_id is None:
         raise NotificationError(_("Chọn đơn vị để gửi cho cán bộ của đơn vị."))
+    if broadcast.audience == Audience.UNIT and broadcast.unit.valid_to and broadcast.unit.valid_to <= timezone.localdate():
+        raise NotificationError(_("Đơn vị %(unit)s không còn tồn tại từ %(day)s; chọn đơn vị hiện hành.") % {
+            "unit": broadcast.unit.name, "day": broadcast.unit.valid_to.strftime("%d/%m/%Y")})
     if broadcast.audience == Audience.NEWSLETTER and not newsletter_available():
         raise NotificationError(_("Chức năng bản tin chưa sẵn sàng nên chưa gửi được cho người đăng ký nhận bản tin."))
 
