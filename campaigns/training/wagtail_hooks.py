@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaigns.i18n.admin_search import FoldedSearchViewSet
+from config.formats.times import hours_label, time_range
 
 from . import admin_views
 from .admin_registration import AddRegistrationView
@@ -46,7 +47,8 @@ class CourseViewSet(FoldedSearchViewSet, ModelViewSet):
     model = Course
     icon = "doc-full"
     menu_label = _("Các khóa học")
-    list_display = ["title", "topic", "format", "hours", "min_attendance_percent"]
+    list_display = ["title", "topic", "format", Column("hours", label=_("số giờ"), accessor=lambda c: hours_label(c.hours)),
+                    "min_attendance_percent"]
     list_filter = ["format", "topic"]
     search_fields = ["title", "topic", "objectives", "audience"]
     form_fields = ["title", "slug", "topic", "format", "hours", "objectives", "audience", "eligibility", "min_attendance_percent", "organiser_unit"]
@@ -93,7 +95,9 @@ class SessionViewSet(FoldedSearchViewSet, ModelViewSet):
     icon = "time"
     menu_label = _("Các buổi học")
     index_view_class = SessionIndexView
-    list_display = ["title", "run", "starts_at", "venue", "trainer", Column("tools", label=_("Công cụ"), accessor=_session_links)]
+    list_display = ["title", "run", Column("starts_at", label=_("thời gian"), sort_key="starts_at",
+                                           accessor=lambda s: time_range(s.starts_at, s.ends_at)),
+                    "venue", "trainer", Column("tools", label=_("Công cụ"), accessor=_session_links)]
     list_filter = ["run", "is_cancelled"]
     search_fields = ["title", "run__title", "run__course__title", "venue", "trainer"]
     form_fields = ["run", "title", "starts_at", "ends_at", "venue", "online_url", "trainer", "trainer_user", "is_cancelled"]

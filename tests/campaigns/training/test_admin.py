@@ -149,3 +149,22 @@ def test_add_registration_registers_through_the_service(client, organizer):
     again = client.post(url, {"person": first.pk, "run": run.pk})
     assert again.status_code == 200 and "đã có đăng ký ở lớp này" in again.content.decode()
     assert run.registrations.count() == 2
+
+
+def test_admin_lists_and_screens_write_times_and_hours_one_way(client, organizer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from campaigns.training.models import Course, CourseRun, Session
+
+    course = Course.objects.create(title="Khóa 24 giờ", slug="khoa-24-gio", hours=24)
+    run = CourseRun.objects.create(course=course, title="Lớp thử", capacity=5)
+    start = timezone.make_aware(dt.datetime(2026, 12, 27, 8, 0))
+    session = Session.objects.create(run=run, title="Buổi sáng", starts_at=start, ends_at=start + dt.timedelta(hours=3, minutes=30))
+    sessions = client.get(reverse("session:index")).content.decode()
+    assert "08:00–11:30, Chủ nhật 27/12/2026" in sessions
+    courses = client.get(reverse("course:index")).content.decode()
+    assert "24 giờ" in courses and "24,0" not in courses
+    for name in ("training_admin:roster", "training_admin:scanner"):
+        assert "08:00–11:30, Chủ nhật 27/12/2026" in client.get(reverse(name, args=[session.pk])).content.decode()
