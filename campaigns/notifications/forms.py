@@ -40,7 +40,7 @@ class BroadcastForm(WagtailAdminModelForm):
             self.fields["unit"].queryset = current
         if "body" in self.fields:
             self.fields["body"].help_text = _(
-                "Thư gửi đi tự mở đầu bằng «Kính gửi {họ tên},» rồi đến nội dung này và chữ ký: "
+                "Thư gửi đi tự mở đầu bằng «Kính gửi» và họ tên người nhận, rồi đến nội dung này và chữ ký: "
                 "không cần viết lời chào ở đầu. Có thể dùng {{ name }} để chèn họ tên người nhận."
             )
 

@@ -206,7 +206,7 @@ def test_abolished_units_are_not_offered_nor_accepted_as_audiences(organizer, cl
 def test_the_broadcast_form_says_the_greeting_is_added(organizer, client):
     client.force_login(organizer)
     form = client.get(reverse("wagtailsnippets_notifications_broadcast:add")).content.decode()
-    assert "tự mở đầu bằng «Kính gửi {họ tên},»" in form
+    assert "tự mở đầu bằng «Kính gửi» và họ tên người nhận" in form
 
 
 def test_bad_date_on_the_send_page_is_an_error_in_vietnamese(organizer, client):
