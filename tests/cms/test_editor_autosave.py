@@ -21,3 +21,21 @@ def test_the_guard_cancels_a_save_while_the_title_is_empty():
     script = open(finders.find("cms/editor-autosave.js"), encoding="utf-8").read()
     assert '"w-autosave:save"' in script and 'form[data-controller~="w-autosave"]' in script
     assert '[name="title"]' in script and "preventDefault()" in script and "stopPropagation()" in script
+
+
+def test_the_status_panel_says_how_long_ago_in_vietnamese_for_an_english_browser(client, site, officer, settings):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from .conftest import make_article
+
+    settings.TWO_FACTOR_REQUIRED = False
+    page = make_article(site["news"], title="Bài thử trạng thái")
+    client.force_login(officer)
+    client.cookies["django_language"] = "en"
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+        html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    times = re.findall(r"(?s)<time[^>]*>\s*(.*?)\s*</time>", html)
+    assert times and all("trước" in t and "ago" not in t for t in times), times
