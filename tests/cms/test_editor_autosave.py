@@ -39,3 +39,41 @@ def test_the_status_panel_says_how_long_ago_in_vietnamese_for_an_english_browser
         html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     times = re.findall(r"(?s)<time[^>]*>\s*(.*?)\s*</time>", html)
     assert times and all("trước" in t and "ago" not in t for t in times), times
+
+
+NODE_HARNESS = r"""
+const fs = require("fs");
+const title = { value: "" };
+const form = new EventTarget();
+form.querySelector = (selector) => (selector === '[name="title"]' ? title : null);
+global.document = { readyState: "complete", querySelectorAll: () => [form], addEventListener() {} };
+eval(fs.readFileSync(process.argv[2], "utf8"));
+const save = () => {
+  const event = new CustomEvent("w-autosave:save", { cancelable: true });
+  form.dispatchEvent(event);
+  return event.defaultPrevented;
+};
+const results = [save()];
+title.value = "   ";
+results.push(save());
+title.value = "Tin mới";
+results.push(save());
+console.log(JSON.stringify(results));
+"""
+
+
+def test_the_guard_run_in_node_holds_saves_until_a_title_is_typed(tmp_path):
+    import json
+    import shutil
+    import subprocess
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    harness = tmp_path / "harness.js"
+    harness.write_text(NODE_HARNESS, encoding="utf-8")
+    out = subprocess.run([node, str(harness), finders.find("cms/editor-autosave.js")], capture_output=True, text=True,
+                         timeout=30, check=True).stdout
+    assert json.loads(out) == [True, True, False]  # cancelled while empty or blank; sent once there is a title
