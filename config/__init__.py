@@ -1,4 +1,3 @@
-# Load the Celery app whenever Django starts, so that @shared_task binds to it.
-from tasks.celery_app import app as celery_app
-
-__all__ = ("celery_app",)
+"""The project's configuration and composition root: settings, URLs, WSGI, formats, links, the
+cache, the one enqueue helper. The Celery app lives in tasks/ and is loaded by the tasks app when
+Django starts (tasks/apps.py)."""

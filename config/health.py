@@ -16,6 +16,7 @@ import ipaddress
 import threading
 import time
 
+from celery import current_app as celery_app
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
@@ -23,7 +24,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from campaigns.security.ratelimit import client_ip
-from tasks.celery_app import app as celery_app
 
 _FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
 
@@ -40,10 +40,8 @@ def _check_broker():
 
 
 def _check_workers():
-    from tasks.health import ping
-
     timeout = getattr(settings, "HEALTHZ_WORKER_TIMEOUT", 5)
-    result = ping.apply_async(expires=timeout)
+    result = celery_app.send_task("tasks.health.ping", expires=timeout)
     try:
         if result.get(timeout=timeout) != "pong":
             raise RuntimeError("unexpected answer")

@@ -10,12 +10,13 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from tests import waiting
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -28,13 +29,7 @@ def free_port():
 
 
 def wait_for(predicate, *, timeout, interval=0.1, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    if not predicate():
-        raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    waiting.wait_until(predicate, timeout=timeout, interval=interval, what=what)
 
 
 def wagtail_roots():

@@ -12,4 +12,5 @@ EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ.get("BENCH_SMTP_PORT", "2529"))
 NOTIFICATIONS_KICK_AFTER_COMMIT = False
 NOTIFICATIONS_CHUNK_SIZE = int(os.environ.get("BENCH_CHUNK", "500"))
+NOTIFICATIONS_CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -108,3 +108,24 @@ def withdraw_consent(*, user, now=None):
     user.consent_withdrawn_at = now or timezone.now()
     user.save(update_fields=["consent_withdrawn_at"])
     Person.objects.filter(user=user).update(ethnicity="")
+
+
+PERSON_FIELDS = ("full_name", "gender", "birth_year", "ethnicity", "unit", "position", "phone")
+USER_FIELDS = ("phone", "preferred_language", "preferred_channels", "declares_planning_pool")
+
+
+def save_profile(*, user, data, consent=False):
+    """Save what a trainee wrote on her profile: her person record (created on first save) and
+    her account's preferences, together or not at all; `consent` records her consent to the
+    sensitive fields in the same transaction. Returns the person."""
+    with transaction.atomic():
+        if consent:
+            give_consent(user=user)
+        person = Person.objects.select_for_update().filter(user=user).first() or Person(user=user)
+        for field in PERSON_FIELDS:
+            setattr(person, field, data[field])
+        person.save()
+        for field in USER_FIELDS:
+            setattr(user, field, data[field])
+        user.save(update_fields=list(USER_FIELDS))
+    return person

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -127,17 +126,7 @@ def profile(request):
                        ethnicity=person.ethnicity, unit=person.unit, position=person.position)
     form = ProfileForm(request.POST or None, initial=initial, needs_consent=needs_consent)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            if needs_consent:
-                services.give_consent(user=user)
-            person = person or Person(user=user)
-            for field in ("full_name", "gender", "birth_year", "ethnicity", "unit", "position", "phone"):
-                setattr(person, field, data[field])
-            person.save()
-            user.phone, user.preferred_language = data["phone"], data["preferred_language"]
-            user.preferred_channels, user.declares_planning_pool = data["preferred_channels"], data["declares_planning_pool"]
-            user.save(update_fields=["phone", "preferred_language", "preferred_channels", "declares_planning_pool"])
+        services.save_profile(user=user, data=form.cleaned_data, consent=needs_consent)
         messages.success(request, _("Đã lưu hồ sơ."))
         return redirect(_next(request, "accounts:profile"))
     return render(request, "accounts/profile.html", {"form": form, "person": person, "next": _next(request, "")})

@@ -21,6 +21,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config import enqueue
+
 from .importers import SPECS, ImportRejected, import_file
 from .importers.reading import error, max_bytes
 from .models import ImportJob, ImportStatus
@@ -147,8 +149,6 @@ def _finish(job_id, attempt, status, summary):
 def start_job(*, job):
     """Hand the job's current attempt to a worker once the transaction commits. If the broker
     refuses it, the job says so (interrupted) and can be run again."""
-    from campaigns.training.services import enqueue
-
     job_id, attempt = job.pk, job.attempt
 
     def refused():

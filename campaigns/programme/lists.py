@@ -6,14 +6,19 @@ from .models import Gender, Person, PlanningPoolEntry, TrainingRecord
 from .scope import resolve_scope
 
 
-def untrained_pool_women(*, unit, as_of, level=None):
-    """Women in `unit`'s planning pool on `as_of` with no training completed by then, by name.
-    The notifications area broadcasts to them; the training area gives them waiting-list
-    priority. Raises IndicatorError if the unit did not exist on `as_of`."""
-    scope = resolve_scope(unit=unit, as_of=as_of)
-    entries = PlanningPoolEntry.objects.filter(
-        scope.units("unit__"), person_id=OuterRef("pk"), starts_on__lte=as_of
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=as_of))
+def untrained_pool_women(*, as_of, unit=None, level=None):
+    """THE rule for "women in the planning pool not yet trained", used by everyone who needs it
+    (this list and its CSV, the broadcast audience, waiting-list priority): women with a
+    planning-pool entry active on `as_of` (in `unit`'s tree as it stood then, when given; at
+    `level`, when given) and no training completed on or before `as_of`. "Trained" is dated on
+    purpose: a course completed after `as_of` did not make her trained on `as_of`, so a list
+    or a count for a past date reads the same today as it did then. Ordered by name.
+    Raises IndicatorError if `unit` did not exist on `as_of`."""
+    entries = PlanningPoolEntry.objects.filter(person_id=OuterRef("pk"), starts_on__lte=as_of).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=as_of)
+    )
+    if unit is not None:
+        entries = entries.filter(resolve_scope(unit=unit, as_of=as_of).units("unit__"))
     if level:
         entries = entries.filter(Q(target_level=level) | Q(target_level="", unit__level=level))
     trained = TrainingRecord.objects.filter(person_id=OuterRef("pk"), completed_on__lte=as_of)

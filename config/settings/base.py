@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "campaigns.programme",
     "campaigns.training",
     "campaigns.notifications",
-    "campaigns.demo",
+    "demo",
     "campaigns.i18n",
     "campaigns.security",
     # Publishing
@@ -76,20 +76,38 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
     "django.forms",  # its widget templates, for the public forms' renderer (config/forms.py)
+    # Security: lockout, two-factor, content security policy (campaigns/security/)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
 ]
 
+# In the order a request meets them (the response goes back up the same list).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "campaigns.security.csp.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page views come from the cache until something is published (cms/cache.py).
+    "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Every text input (query strings, forms, uploaded file names, JSON bodies) arrives in NFC.
+    "campaigns.i18n.middleware.NFCMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "campaigns.security.sessions.SessionTimeoutMiddleware",
+    "campaigns.security.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.errors.SiteErrorPagesMiddleware",  # the site's 404 under DEBUG too (config/errors.py)
+    "campaigns.security.ratelimit.RateLimitMiddleware",
+    # Downloads staff take are written to the personal-data audit log.
+    "campaigns.security.export_audit.ExportAuditMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -160,12 +178,17 @@ else:
 # --- Accounts -----------------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
+# Lockout: 5 failed logins for one (login, address) pair lock that pair for 15 minutes.
+# Counting the pair, not the address alone, keeps one office behind a NAT from locking
+# out its colleagues; counting the pair, not the login alone, stops anyone from locking a
+# victim out on purpose from elsewhere.
 AUTHENTICATION_BACKENDS = [
+    "campaigns.security.backends.LockoutBackend",
     "campaigns.accounts.backends.EmailOrUsernameBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -178,11 +201,19 @@ CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads the token from 
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our translations of Wagtail's and Django's catalogues, merged from locale_upstream/ by
+# `manage.py compile_translations`. After locale/ so the project's own strings win; being
+# in LOCALE_PATHS at all makes them win over the apps' own (incomplete) vi catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale_upstream"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
+# Wagtail's date pickers write and read dd/mm/yyyy and HH:MM (the form fields accept them
+# through config/formats, d/m/yyyy too).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -269,7 +300,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 WAGTAIL_SITE_NAME = "Phụ nữ tham gia lãnh đạo, quản lý"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search folds Vietnamese: "dong xoai" finds "Đồng Xoài", "hoà" finds "hòa" (see
+# campaigns/i18n/search.py); 'simple' keeps PostgreSQL from stemming Vietnamese as English.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARCH_CONFIG": "simple"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -311,31 +344,12 @@ LOGGING = {
         # Wagtail logs every page action and background task at INFO; the audit log keeps them.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
-# --- Vietnamese (i18n) --------------------------------------------------------------
-
-# Our translations of Wagtail's and Django's catalogues, merged from locale_upstream/ by
-# `manage.py compile_translations`. After locale/ so the project's own strings win; being
-# in LOCALE_PATHS at all makes them win over the apps' own (incomplete) vi catalogues.
-LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale_upstream"]
-# Every text input (query strings, forms, uploaded file names, JSON bodies) arrives in NFC.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "campaigns.i18n.middleware.NFCMiddleware")
-# Wagtail's date pickers write and read dd/mm/yyyy and HH:MM (the form fields accept them
-# through config/formats, d/m/yyyy too).
-WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
-WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-WAGTAIL_TIME_FORMAT = "%H:%M"
-# Search folds Vietnamese: "dong xoai" finds "Đồng Xoài", "hoà" finds "hòa" (see
-# campaigns/i18n/search.py); 'simple' keeps PostgreSQL from stemming Vietnamese as English.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARCH_CONFIG": "simple"}}
-
 # --- CMS ----------------------------------------------------------------------------
 
-# Anonymous page views are served from the cache until something is published (cms.cache).
-MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-                  "cms.cache.AnonymousPageCacheMiddleware")
 CMS_PAGE_CACHE_SECONDS = env.int("CMS_PAGE_CACHE_SECONDS", default=300)
 # Fragments of pages, routes and pages kept for anonymous views, per site generation.
 CMS_FRAGMENT_CACHE_SECONDS = env.int("CMS_FRAGMENT_CACHE_SECONDS", default=600)
@@ -346,7 +360,6 @@ NEWSLETTER_DIGEST_DAY_OF_WEEK = env.str("NEWSLETTER_DIGEST_DAY_OF_WEEK", default
 NEWSLETTER_DIGEST_HOUR = env.int("NEWSLETTER_DIGEST_HOUR", default=7)
 NEWSLETTER_CONFIRM_MAX_AGE = env.int("NEWSLETTER_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
 NEWSLETTER_UNSUBSCRIBE_MAX_AGE = env.int("NEWSLETTER_UNSUBSCRIBE_MAX_AGE", default=365 * 24 * 3600)
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
@@ -354,27 +367,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Roles, lockout, two-factor, session expiry, CSP, rate limits, uploads, personal data.
 # See campaigns/security/ and docs/security.md.
 
-INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
-_auth_mw = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-MIDDLEWARE[_auth_mw + 1 : _auth_mw + 1] = [
-    "django_otp.middleware.OTPMiddleware",
-    "campaigns.security.sessions.SessionTimeoutMiddleware",
-    "campaigns.security.twofactor.TwoFactorMiddleware",
-]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "campaigns.security.csp.PolicyMiddleware")
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
-
-# Lockout: 5 failed logins for one (login, address) pair lock that pair for 15 minutes.
-# Counting the pair, not the address alone, keeps one office behind a NAT from locking
-# out its colleagues; counting the pair, not the login alone, stops anyone from locking a
-# victim out on purpose from elsewhere.
-AUTHENTICATION_BACKENDS = ["campaigns.security.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
-AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 10}
 
 RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
-MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns.security.ratelimit.RateLimitMiddleware")
 # Views we do not write, limited by URL name on POST: {name: (group, rate, key)}. Views
 # that apply the @rate_limit decorator themselves (campaigns/accounts: login, sign-up,
 # password reset, verification e-mail) are not listed, or they would count twice.
@@ -402,12 +398,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Downloads staff take from these paths are written to the personal-data audit log.
 EXPORT_AUDIT_PREFIXES = ["/admin/", "/django-admin/", "/api/"]
-MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "campaigns.security.export_audit.ExportAuditMiddleware")
 
 # Personal data: registrations older than this many days (counted from the end of their
 # course run's last session) are anonymised by the retention task.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
-LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
 # Per-area constants (plain assignments, no list surgery) live in components/.
 from .components.csp import *  # noqa: E402,F403

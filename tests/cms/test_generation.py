@@ -5,12 +5,12 @@ Needs the Redis at REDIS_URL (the PostgreSQL + Redis run); skipped without one."
 import os
 import subprocess
 import sys
-import time
 import uuid
 
 import pytest
 
 from cms import generation
+from tests import waiting
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -48,12 +48,7 @@ def redis_cache(settings, monkeypatch):
 
 
 def wait_for(condition, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+    return waiting.poll(condition, timeout=seconds, interval=0.02)
 
 
 def purge_in_another_process(prefix):

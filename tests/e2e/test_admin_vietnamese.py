@@ -20,9 +20,9 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import get_page_models
 
-from campaigns.demo.management.commands.load_demo_data import Command as LoadDemoData
 from campaigns.i18n import coverage
 from campaigns.i18n.untranslated import data_phrases, english_lines
+from demo.management.commands.load_demo_data import Command as LoadDemoData
 
 from .admin_screens import NOTHING, ROLES, Screen
 

@@ -22,7 +22,7 @@ def page(live_server, transactional_db):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
     from playwright.sync_api import sync_playwright
 
-    from campaigns.demo import programme, users
+    from demo import programme, users
 
     programme.load_units_and_plans(users.load())  # units and plans only: the people come from the spreadsheets
     with sync_playwright() as p:
@@ -40,7 +40,7 @@ def card(page, code):
 
 
 def test_monitor_imports_reads_drills_down_and_exports(page, tmp_path, celery_worker):
-    from campaigns.demo.programme import demo_spreadsheets
+    from demo.programme import demo_spreadsheets
 
     base = page.base_url
     page.goto(base + "/admin/login/")

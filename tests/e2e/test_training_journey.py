@@ -7,7 +7,6 @@ trainee is waitlisted, then promoted when a seat frees and accepts the offer by 
 import datetime
 import os
 import re
-import time
 from email import policy
 from email.parser import BytesParser
 
@@ -22,6 +21,7 @@ from campaigns.training.models import Registration
 from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
 from campaigns.training.services.attendance import session_code
+from tests import waiting
 from tests.campaigns.training.factories import PersonFactory, UserFactory, run_with_sessions
 
 CHROMIUM = "/usr/bin/chromium"
@@ -47,13 +47,10 @@ def browser():
 
 
 def _wait_for_mail(predicate, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [m for m in mail.outbox if predicate(m)]
-        if found:
-            return found[-1]
-        time.sleep(0.2)
-    raise AssertionError("the expected email was not sent: " + repr([m.subject for m in mail.outbox]))
+    found = waiting.poll(lambda: [m for m in mail.outbox if predicate(m)], timeout=timeout, interval=0.2)
+    if not found:
+        raise AssertionError("the expected email was not sent: " + repr([m.subject for m in mail.outbox]))
+    return found[-1]
 
 
 def _link(message, path):

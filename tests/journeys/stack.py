@@ -15,7 +15,6 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 import uuid
 from email import policy
 from email.parser import BytesParser
@@ -27,6 +26,7 @@ from django.db import connection
 
 import dev
 from tasks.celery_app import app as celery_app
+from tests import waiting
 
 ROOT = Path(dev.__file__).resolve().parent
 MAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"  # what Django's file backend writes after each message
@@ -50,16 +50,8 @@ def database_url():
 
 def wait_for(predicate, *, timeout, interval=0.2, what="the condition", stack=None):
     """Poll `predicate` until it returns something truthy; that value, or AssertionError."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if stack is not None:
-            stack.check_alive()
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
+    return waiting.wait_until(predicate, timeout=timeout, interval=interval, what=what,
+                              alive=[stack.check_alive] if stack is not None else [])
 
 
 class RunningSite:

@@ -1,11 +1,10 @@
 """Email through Django's email backend (SMTP from the environment, or a provider through
 django-anymail by setting NOTIFICATIONS_EMAIL_BACKEND / EMAIL_BACKEND). One connection is
-opened per batch and reused for every message in it.
-
-With Django's own SMTP backend the message is flattened here and handed to the backend's open
-smtplib connection, as the backend itself would (channels/smtp.py: the same bytes and
-envelope with less work per message), so that the dispatcher's before_send() can run just
-before the message becomes the server's. Other backends get the EmailMessage as usual."""
+opened per batch and reused for every message in it; each message is handed to the backend's
+send_messages() as Django sends any email. Throughput comes from several dispatchers sending
+at once, each over its own connection (NOTIFICATIONS_PARALLEL_BATCHES), not from work on the
+bytes: against a relay that answers each command after a network delay, the conversation's
+round trips are what costs."""
 
 import contextlib
 import smtplib
@@ -18,11 +17,9 @@ from email.mime.multipart import MIMEMultipart
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.core.mail.message import SafeMIMEText, sanitize_address
+from django.core.mail.message import SafeMIMEText
 
 from .base import BaseChannel, PermanentError, TransientError
-from .smtp import envelope_address, flatten, sendmail
 
 
 def attachment(filename, content, mimetype):
@@ -86,54 +83,18 @@ def _anymail_classify(exc):
     return None
 
 
-class _BeforeSendFailed(Exception):
-    """send()'s before_send() raised (its exception is the cause)."""
-
-
 class _Connection:
     """A lazily (re)opened backend connection: after an error it is closed and reopened on the
     next send, so one broken conversation does not fail the rest of the batch."""
 
     def __init__(self):
         self.conn = None
-        self._senders = {}
 
     def get(self):
         if self.conn is None:
             self.conn = get_connection(backend=_backend(), fail_silently=False)
             self.conn.open()
         return self.conn
-
-    def prepare(self, email):
-        """(sender, recipients, bytes) ready for the open smtplib connection when the backend is
-        exactly Django's SMTP backend (a subclass may send differently), else None."""
-        conn = self.get()
-        if type(conn) is not SMTPBackend or not email.recipients():
-            return None
-        encoding = email.encoding or settings.DEFAULT_CHARSET
-        key = (email.from_email, encoding)
-        if key not in self._senders:
-            self._senders[key] = sanitize_address(email.from_email, encoding)
-        recipients = [envelope_address(address, encoding) for address in email.recipients()]
-        return self._senders[key], recipients, flatten(email.message())
-
-    def transmit(self, email, outgoing, before_send=None):
-        """Send what prepare() returned (or the EmailMessage through another backend); return
-        the number of messages the backend accepted. `before_send()` runs just before the
-        message is handed over (see EmailChannel.send); its errors come out as _BeforeSendFailed."""
-
-        def before_data():
-            if before_send is not None:
-                try:
-                    before_send()
-                except Exception as exc:
-                    raise _BeforeSendFailed from exc
-
-        if outgoing is None:
-            before_data()
-            return self.get().send_messages([email])
-        sendmail(self.get().connection, *outgoing, before_data=before_data)
-        return 1
 
     def reset(self):
         if self.conn is not None:
@@ -175,7 +136,6 @@ class EmailWithInlineImages(EmailMultiAlternatives):
 
 class EmailChannel(BaseChannel):
     name = "email"
-    takes_before_send = True  # send() builds the message, then calls before_send()
 
     def address(self, *, person, delivery=None):
         if delivery is not None and delivery.address and "@" in delivery.address:
@@ -193,11 +153,8 @@ class EmailChannel(BaseChannel):
         finally:
             connection.reset()
 
-    def send(self, *, delivery, message, address, connection, before_send=None):
-        """Build and send. `before_send()`, if given, is called once the message is built and
-        before it is handed over: over SMTP after the server's 354 to DATA and before the
-        content (see sendmail()); with another backend before the backend gets it. If it
-        raises, nothing is delivered and its exception propagates."""
+    def send(self, *, delivery, message, address, connection):
+        """Build and send through the batch's connection; return the message's id."""
         domain = settings.NOTIFICATIONS_MESSAGE_ID_DOMAIN
         # A stable Message-ID per delivery: should a crash ever resend, mail systems can tell.
         message_id = f"<delivery-{delivery.pk}@{domain}>"
@@ -210,14 +167,7 @@ class EmailChannel(BaseChannel):
         for filename, content, mimetype in message.attachments:
             email.attach(attachment(filename, content, mimetype))
         try:
-            outgoing = connection.prepare(email)
-        except Exception as exc:  # noqa: BLE001 - every backend error is classified below
-            connection.reset()
-            raise classify(exc) from exc
-        try:
-            sent = connection.transmit(email, outgoing, before_send=before_send)
-        except _BeforeSendFailed as failed:
-            raise failed.__cause__  # not a send error, and nothing was delivered
+            sent = connection.get().send_messages([email])
         except Exception as exc:  # noqa: BLE001 - every backend error is classified below
             connection.reset()
             raise classify(exc) from exc

@@ -6,7 +6,7 @@ import uuid
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,8 @@ from campaigns.notifications.models import (
     DeliveryState,
     MessageKind,
 )
-from campaigns.programme.models import Gender, OrganisationUnit, Person, PlanningPoolEntry, TrainingRecord
+from campaigns.programme.lists import untrained_pool_women
+from campaigns.programme.models import OrganisationUnit, Person
 from campaigns.training.models import RegistrationStatus
 
 from .errors import NotificationError
@@ -66,12 +67,7 @@ def audience_people(broadcast):
         path = OrganisationUnit.objects.values_list("path", flat=True).get(pk=broadcast.unit_id)
         return Person.objects.filter(unit__path__startswith=path)
     if broadcast.audience == Audience.POOL_UNTRAINED:
-        today = timezone.localdate()
-        in_pool = PlanningPoolEntry.objects.filter(person=OuterRef("pk"), starts_on__lte=today).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gt=today)
-        )
-        trained = TrainingRecord.objects.filter(person=OuterRef("pk"))
-        return Person.objects.filter(gender=Gender.FEMALE).filter(Exists(in_pool)).exclude(Exists(trained))
+        return untrained_pool_women(as_of=timezone.localdate())  # the programme's one rule
     return Person.objects.none()
 
 

@@ -5,12 +5,12 @@ Guarantees (each has a test against a real worker):
   SELECT … FOR UPDATE SKIP LOCKED, on SQLite under the write lock an IMMEDIATE transaction
   takes at BEGIN. The claim stamps a token and a lease; a crashed worker's rows return to the
   pool when the lease ends, and a live worker stops sending before its lease runs out.
-- Each send's result is committed before the next message is handed over (over SMTP: before
-  the content that follows DATA), so at any moment at most one message is sent but
-  unrecorded, and a crash repeats at most that one (its Message-ID is stable, should it ever
-  go twice). The commit runs while the next message is rendered, built and addressed
-  (services/recording.py); if it fails, the next message is abandoned undelivered and the
-  dispatcher stops.
+- Each send's result is committed before the next message is sent, so at any moment each
+  open connection has at most one message sent but unrecorded: a crash repeats at most one
+  message per connection it cuts (a dispatcher opens NOTIFICATIONS_CONNECTIONS, 10 by default;
+  NOTIFICATIONS_PARALLEL_BATCHES dispatchers run at once, 1 by default), and every message carries a stable Message-ID
+  (<delivery-PK@NOTIFICATIONS_MESSAGE_ID_DOMAIN>) so that receivers can fold a repeat. If the
+  commit fails, the dispatcher stops before the next send.
 - Transient errors back off exponentially up to NOTIFICATIONS_MAX_ATTEMPTS; permanent errors
   are recorded and never retried.
 """
@@ -20,7 +20,9 @@ import datetime
 import time
 import uuid
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
+from django import db
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -31,7 +33,6 @@ from campaigns.notifications.channels import PermanentError, TransientError, get
 from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, MessageKind
 from campaigns.training.models import RegistrationStatus
 
-from .recording import ResultNotRecorded, ResultRecorder
 from .rendering import TemplateCache, render_delivery
 
 S = DeliveryState
@@ -76,21 +77,46 @@ def claim_due(*, limit, now=None):
     return token, deadline, len(ids)
 
 
-def run_dispatcher(*, budget_seconds=None, chunk=None):
-    """Claim and send chunks until nothing is due or the time budget is spent. Returns counts
-    per outcome and whether rows remain ('more')."""
+def run_dispatcher(*, budget_seconds=None, chunk=None, connections=None):
+    """Claim and send chunks until nothing is due or the time budget is spent, over
+    `connections` (NOTIFICATIONS_CONNECTIONS) connections at once: one thread per connection,
+    each claiming its own chunks. Returns counts per outcome and whether rows remain ('more').
+    Inside a transaction (which other threads could not see) it sends from this thread alone."""
     budget = settings.NOTIFICATIONS_BATCH_SECONDS if budget_seconds is None else budget_seconds
     chunk = chunk or settings.NOTIFICATIONS_CHUNK_SIZE
+    connections = connections or settings.NOTIFICATIONS_CONNECTIONS
     stop_at = time.monotonic() + budget
+    if connections <= 1 or connection.in_atomic_block:
+        return _dispatch_loop(chunk=chunk, connections=1, stop_at=stop_at)
+    with ThreadPoolExecutor(max_workers=connections, thread_name_prefix="dispatcher") as pool:
+        results = list(pool.map(lambda _: _in_own_thread(chunk=chunk, connections=connections, stop_at=stop_at),
+                                range(connections)))
+    totals = defaultdict(int)
+    for result in results:
+        for key, value in result.items():
+            totals[key] = max(totals[key], value) if key == "more" else totals[key] + value
+    return dict(totals)
+
+
+def _in_own_thread(**kwargs):
+    try:
+        return _dispatch_loop(**kwargs)
+    finally:
+        db.connections.close_all()  # this thread's own database connection
+
+
+def _dispatch_loop(*, chunk, connections, stop_at):
     totals = defaultdict(int)
     templates = TemplateCache()
-    with _fast_result_commits(), ResultRecorder(session_sql=_fast_commit_sql()) as recorder:
+    with _fast_result_commits():
         while True:
-            token, deadline, count = claim_due(limit=chunk)
+            # Share what is due among the connections, so 300 messages go out over all ten.
+            limit = chunk if connections == 1 else max(1, min(chunk, -(-due_count() // connections)))
+            token, deadline, count = claim_due(limit=limit)
             if not count:
                 totals["more"] = 0
                 break
-            result = send_claimed(token=token, deadline=deadline, templates=templates, recorder=recorder)
+            result = send_claimed(token=token, deadline=deadline, templates=templates)
             for key, value in result.items():
                 totals[key] += value
             if time.monotonic() >= stop_at:
@@ -99,11 +125,8 @@ def run_dispatcher(*, budget_seconds=None, chunk=None):
     return dict(totals)
 
 
-def send_claimed(*, token, deadline, templates=None, recorder=None):
+def send_claimed(*, token, deadline, templates=None):
     """Send the rows claimed under `token`, one channel batch at a time."""
-    if recorder is None:
-        with ResultRecorder(session_sql=_fast_commit_sql()) as recorder:
-            return send_claimed(token=token, deadline=deadline, templates=templates, recorder=recorder)
     templates = templates or TemplateCache()
     # Related rows are fetched once per chunk and shared (a broadcast's 200 rows have one
     # broadcast; a session's reminders one session), and not at all when no row has them.
@@ -125,18 +148,17 @@ def send_claimed(*, token, deadline, templates=None, recorder=None):
                     _release([d.pk for d in batch[index:]], token)
                     outcome["released"] += len(batch) - index
                     break
-                result = _deliver_one(delivery, channel, conn, token, templates, recorder)
+                result = _deliver_one(delivery, channel, conn, token, templates)
                 outcome[result] += 1
                 if result == "rate_limited":
                     rest = [d.pk for d in batch[index + 1:]]
                     _release(rest, token, at=_next_minute())
                     outcome["rate_limited"] += len(rest)
                     break
-            recorder.wait()  # the batch's last result, before its connection closes
     return dict(outcome)
 
 
-def _deliver_one(delivery, channel, conn, token, templates, recorder):
+def _deliver_one(delivery, channel, conn, token, templates):
     now = timezone.now()
     verdict = precheck(delivery, now=now)
     if verdict is not None:
@@ -155,15 +177,7 @@ def _deliver_one(delivery, channel, conn, token, templates, recorder):
         return "rate_limited"
     try:
         message = render_delivery(delivery, templates)
-        if getattr(channel, "takes_before_send", False):
-            # The channel builds the message first, then waits for the previous result.
-            provider_id = channel.send(delivery=delivery, message=message, address=address, connection=conn,
-                                       before_send=recorder.wait)
-        else:
-            recorder.wait()
-            provider_id = channel.send(delivery=delivery, message=message, address=address, connection=conn)
-    except ResultNotRecorded:
-        raise  # the previous result is not in the ledger: send nothing more
+        provider_id = channel.send(delivery=delivery, message=message, address=address, connection=conn)
     except TransientError as exc:
         attempts = delivery.attempts + 1
         if attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
@@ -182,8 +196,16 @@ def _deliver_one(delivery, channel, conn, token, templates, recorder):
         _finish(delivery, token, state=S.FAILED, reason=R.SEND_FAILED, last_error=f"{type(exc).__name__}: {exc}",
                 attempted=True)
         return S.FAILED
-    recorder.sent(delivery.pk, token, provider_id, timezone.now())
+    # Committed before the next send; if it fails, the error stops this dispatcher.
+    record_sent(delivery.pk, token, provider_id, timezone.now())
     return S.SENT
+
+
+def record_sent(pk, token, provider_id, sent_at):
+    Delivery.objects.filter(pk=pk, claim_token=token).update(
+        state=S.SENT, sent_at=sent_at, provider_message_id=provider_id[:255], attempts=F("attempts") + 1,
+        last_error="", claim_token=None, claimed_until=None,
+    )
 
 
 @contextlib.contextmanager
@@ -194,7 +216,8 @@ def _fast_result_commits():
     fraction of a second of results (and so resend those few messages). Recording a result
     then costs one round trip instead of a disk flush per message. Reset afterwards, so other
     work in the same worker process commits as usual."""
-    fast = _fast_commit_sql()
+    fast = ["SET synchronous_commit = off"] if (
+        settings.NOTIFICATIONS_ASYNC_RESULT_COMMIT and connection.vendor == "postgresql") else []
     for sql in fast:
         with connection.cursor() as cursor:
             cursor.execute(sql)
@@ -204,14 +227,6 @@ def _fast_result_commits():
         if fast:
             with connection.cursor() as cursor:
                 cursor.execute("SET synchronous_commit TO DEFAULT")
-
-
-def _fast_commit_sql():
-    """The session setting for result commits (see _fast_result_commits), if enabled; the
-    result recorder's own connection gets it too."""
-    if settings.NOTIFICATIONS_ASYNC_RESULT_COMMIT and connection.vendor == "postgresql":
-        return ["SET synchronous_commit = off"]
-    return []
 
 
 def precheck(delivery, *, now):

@@ -2,10 +2,7 @@
 `queue_message()` inside its own transaction; the row commits with the change or not at all,
 and the dispatcher (beat, every minute, or a best-effort kick after commit) sends it."""
 
-import logging
-import threading
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +10,12 @@ from django.utils import timezone
 from campaigns.notifications.channels import get_channel
 from campaigns.notifications.models import Delivery, DeliveryState
 from campaigns.notifications.models.preferences import DEFAULT_FALLBACK_ORDER, Channel
+from config import enqueue
 
 from .rendering import language_of
 
-logger = logging.getLogger(__name__)
+DISPATCH_TASK = "tasks.notifications.dispatch"
+
 
 
 def resolve_channels(*, person, requested):
@@ -97,7 +96,8 @@ def is_queued(*, message_key, person=None, address=""):
 
 def withdraw(*, kinds, person=None, address="", reason):
     """Skip the recipient's messages of `kinds` that are still waiting to be sent (an
-    unsubscribe, a cancellation), with `reason` (a DeliveryReason). Call it in the transaction of that change. Returns how many."""
+    unsubscribe, a cancellation), with `reason` (a DeliveryReason). Call it in the transaction
+    of that change. Returns how many."""
     return Delivery.objects.filter(
         recipient_key=recipient_key(person, address), kind__in=list(kinds), state=DeliveryState.PENDING,
     ).update(state=DeliveryState.SKIPPED, reason=reason)
@@ -108,14 +108,4 @@ def request_dispatch():
     than at beat's next minute. Best effort and off the request thread: a stalled or absent
     broker costs the request nothing, and beat sends the row anyway."""
     if settings.NOTIFICATIONS_KICK_AFTER_COMMIT:
-        transaction.on_commit(_kick)
-
-
-def _kick():
-    def run():
-        try:
-            current_app.send_task("tasks.notifications.dispatch", retry=False)
-        except Exception as exc:  # noqa: BLE001 - the broker may be down; beat will catch up
-            logger.warning("dispatcher kick failed (beat will send): %s", exc)
-
-    threading.Thread(target=run, name="notifications-kick", daemon=True).start()
+        enqueue.on_commit(DISPATCH_TASK)

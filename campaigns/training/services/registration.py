@@ -9,15 +9,19 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from campaigns.programme.models import Gender, Person, PlanningPoolEntry, TrainingRecord
+from campaigns.programme.lists import untrained_pool_women
+from config import enqueue
 
 from ..models import SEAT_HOLDING, CourseRun, Registration, RegistrationStatus
-from . import enqueue, notify
+from . import notify
 from .errors import TrainingError
+
+# Offers freed seats to the waiting list (tasks/training.py); beat's sweep catches up if the broker
+# is down.
+PROMOTE_TASK = "tasks.training.promote_run"
 
 S = RegistrationStatus
 
@@ -40,15 +44,9 @@ def seats_left(run):
 
 
 def priority_person_ids(person_ids, *, today):
-    """Of `person_ids`, those with waiting-list priority: women in the planning pool on
-    `today` (per the official PlanningPoolEntry records) with no training record yet."""
-    in_pool = PlanningPoolEntry.objects.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
-    return set(
-        Person.objects.filter(pk__in=list(person_ids), gender=Gender.FEMALE)
-        .filter(pk__in=in_pool.values("person_id"))
-        .exclude(pk__in=TrainingRecord.objects.values("person_id"))
-        .values_list("pk", flat=True)
-    )
+    """Of `person_ids`, those with waiting-list priority: women in the planning pool and not yet
+    trained on `today` (the programme's one rule, campaigns.programme.lists)."""
+    return set(untrained_pool_women(as_of=today).filter(pk__in=list(person_ids)).values_list("pk", flat=True))
 
 
 def check_open(run, *, now):
@@ -99,7 +97,7 @@ def register(*, run, person, now=None):
         else:
             status = S.WAITLISTED
             if free > 0:
-                enqueue.on_commit(enqueue.PROMOTE, run.pk)
+                enqueue.on_commit(PROMOTE_TASK, run.pk)
         priority = int(person.pk in priority_person_ids([person.pk], today=timezone.localdate(now)))
         registration = existing or Registration(run=run, person=person)
         _save(
@@ -130,7 +128,7 @@ def cancel(*, registration, reason="trainee", now=None):
         held_seat = registration.holds_seat
         _save(registration, S.CANCELLED, now=now, cancelled_at=now, cancel_reason=reason[:32], offer_expires_at=None)
         if held_seat:
-            enqueue.on_commit(enqueue.PROMOTE, registration.run_id)
+            enqueue.on_commit(PROMOTE_TASK, registration.run_id)
         return registration
 
 

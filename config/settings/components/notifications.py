@@ -16,7 +16,11 @@ NOTIFICATIONS_CONSOLE_CHANNEL = env.bool("NOTIFICATIONS_CONSOLE_CHANNEL", defaul
 NOTIFICATIONS_KICK_AFTER_COMMIT = env.bool("NOTIFICATIONS_KICK_AFTER_COMMIT", default=True)
 NOTIFICATIONS_CHUNK_SIZE = env.int("NOTIFICATIONS_CHUNK_SIZE", default=200)
 NOTIFICATIONS_BATCH_SECONDS = env.int("NOTIFICATIONS_BATCH_SECONDS", default=45)
-NOTIFICATIONS_PARALLEL_BATCHES = env.int("NOTIFICATIONS_PARALLEL_BATCHES", default=4)
+# Dispatcher tasks started at once, and the connections each opens at once (one thread per
+# connection). A relay usually takes about ten connections per client: their product is the
+# most this deployment opens, and a crash repeats at most one message per open connection.
+NOTIFICATIONS_PARALLEL_BATCHES = env.int("NOTIFICATIONS_PARALLEL_BATCHES", default=1)
+NOTIFICATIONS_CONNECTIONS = env.int("NOTIFICATIONS_CONNECTIONS", default=10)
 NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
@@ -39,6 +43,3 @@ NOTIFICATIONS_SMS_QUIET_HOURS = (21, 7)  # local hours: no SMS from 21:00 to 07:
 NOTIFICATIONS_ZALO_API_URL = env.str("NOTIFICATIONS_ZALO_API_URL", default="https://business.openapi.zalo.me/message/template")
 NOTIFICATIONS_ZALO_ACCESS_TOKEN = env.str("NOTIFICATIONS_ZALO_ACCESS_TOKEN", default="")
 NOTIFICATIONS_ASYNC_RESULT_COMMIT = env.bool("NOTIFICATIONS_ASYNC_RESULT_COMMIT", default=True)
-# Commit each send's result on a second connection while the next message is rendered and
-# built (PostgreSQL); the next send still waits for it (campaigns/notifications/services/recording.py).
-NOTIFICATIONS_OVERLAP_RESULT_COMMITS = env.bool("NOTIFICATIONS_OVERLAP_RESULT_COMMITS", default=True)

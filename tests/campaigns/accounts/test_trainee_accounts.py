@@ -119,3 +119,21 @@ def test_sign_up_is_rate_limited_per_address(client):
     response = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "email": "late@example.vn"})
     assert response.status_code == 429
     assert not User.objects.filter(email="late@example.vn").exists()
+
+
+def test_the_profile_service_creates_then_updates_her_person_and_records_consent_once():
+    from campaigns.accounts import services
+
+    user = User.objects.create_user(username="lan", email="lan@example.vn", password="Mat-khau-dai-2026")
+    unit = OrganisationUnit.add_root(code="X1", name="Xã Tân Lập", level=UnitLevel.COMMUNE,
+                                     unit_type=UnitType.PEOPLES_COMMITTEE, is_state_agency=True)
+    data = {"full_name": "Nguyễn Thị Lan", "gender": "female", "birth_year": 1988, "ethnicity": "Kinh", "unit": unit,
+            "position": "Phó Chủ tịch", "phone": "0912345678", "preferred_language": "vi",
+            "preferred_channels": ["email"], "declares_planning_pool": True}
+    first = services.save_profile(user=user, data=data, consent=True)
+    second = services.save_profile(user=user, data={**data, "position": "Chủ tịch"})
+    assert first.pk == second.pk and Person.objects.filter(user=user).count() == 1
+    user.refresh_from_db()
+    second.refresh_from_db()
+    assert second.position == "Chủ tịch" and user.phone == "0912345678" and user.declares_planning_pool
+    assert user.has_consented

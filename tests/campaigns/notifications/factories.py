@@ -1,57 +1,41 @@
+"""Notifications tests build on the owning domains' factories (training for courses, runs,
+sessions and accounts; programme for people), with the defaults these tests rely on: a roomy
+run, a session three days ahead, a trainee reachable by email without an account."""
+
 import datetime
 
 import factory
 from django.utils import timezone
 
-from campaigns.accounts.models import User
-from campaigns.programme.models import Gender, Person
-from campaigns.training.models import Course, CourseRun, Registration, RegistrationStatus, Session
+from campaigns.training.models import Registration, RegistrationStatus
+from tests.campaigns.programme import factories as programme
+from tests.campaigns.training import factories as training
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-
+class UserFactory(training.UserFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.Sequence(lambda n: f"user{n}@example.vn")
     preferred_language = "vi"
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
+class PersonFactory(programme.PersonFactory):
     full_name = factory.Sequence(lambda n: f"Nguyễn Thị Học Viên {n}")
-    gender = Gender.FEMALE
     email = factory.Sequence(lambda n: f"hocvien{n}@example.vn")
 
 
-class CourseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Course
-
+class CourseFactory(training.CourseFactory):
     title = "Kỹ năng lãnh đạo cho cán bộ nữ"
-    slug = factory.Sequence(lambda n: f"khoa-hoc-{n}")
 
 
-class RunFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CourseRun
-
+class RunFactory(training.RunFactory):
     course = factory.SubFactory(CourseFactory)
-    title = factory.Sequence(lambda n: f"Lớp {n:02d}/2027")
     capacity = 30
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Session
-
+class SessionFactory(training.SessionFactory):
     run = factory.SubFactory(RunFactory)
     title = "Bình đẳng giới và vai trò của cán bộ nữ"
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
-    venue = "Hội trường Sở Nội vụ"
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

@@ -4,13 +4,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 
 from tasks.celery_app import app as celery_app
+from tests import waiting
 
 ROOT = Path(__file__).resolve().parents[3]
 CELERY = str(Path(sys.executable).with_name("celery"))
@@ -61,12 +61,16 @@ def stop(proc, sig=signal.SIGTERM):
 
 
 def wait_for(predicate, *, timeout, interval=0.2, procs=()):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        for proc in procs:
-            if proc.poll() is not None:
-                raise AssertionError(f"process exited early: {proc.stderr.read().decode()[-3000:]}")
-        time.sleep(interval)
-    return predicate()
+    return waiting.poll(predicate, timeout=timeout, interval=interval, alive=procs)
+
+
+def drained(timeout=60):
+    """Return once the worker has run every task queued before this call: a ping task queued
+    behind them comes back (the test workers take one task at a time, in order). Waiting on
+    this, not on a fixed sleep, before asserting that nothing more was sent."""
+    result = celery_app.send_task("tasks.health.ping")
+    try:
+        assert result.get(timeout=timeout) == "pong"
+    finally:
+        result.forget()
+    return True

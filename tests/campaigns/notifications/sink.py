@@ -35,6 +35,10 @@ class Sink:
         self.hold_after = None  # hold the next conversation once this many were accepted
         self.held = threading.Event()
         self.release = threading.Event()
+        # Accept a message but hold back the "250" once this many were accepted: the message is
+        # the server's, and the client does not know it yet (a worker killed now resends it).
+        self.hold_reply_after = None
+        self.holding = 0  # conversations accepted and held at this moment
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.hold_after is not None and len(self.accepted) >= self.hold_after and not self.release.is_set():
@@ -58,6 +62,17 @@ class Sink:
             self.accepted.append(message_id)
             self.messages.append(message)
             self.recipients.extend(envelope.rcpt_tos)
+            hold = self.hold_reply_after is not None and len(self.accepted) > self.hold_reply_after
+            if hold:
+                self.holding += 1
+        if hold:
+            self.held.set()
+            try:
+                while not self.release.is_set():
+                    await asyncio.sleep(0.05)
+            finally:  # released, or cancelled when the client's connection drops
+                with self.lock:
+                    self.holding -= 1
         return "250 Message accepted for delivery"
 
     def duplicates(self):

@@ -66,7 +66,7 @@ def test_stalled_broker_request_answers_within_2s_and_the_message_goes_out_later
     extra = {"CELERY_BROKER_URL": private_broker}
     running = [procs.start_worker("w", smtp_port=sink.port, **extra), procs.start_beat(**extra)]
     try:
-        time.sleep(2)  # worker and beat connected
+        procs.drained()  # the worker is consuming
         subprocess.run(["redis-cli", "-p", str(PRIVATE_REDIS_PORT), "CLIENT", "PAUSE", "6000", "ALL"], check=True)
         paused_at = time.monotonic()
         started = time.monotonic()
@@ -78,7 +78,7 @@ def test_stalled_broker_request_answers_within_2s_and_the_message_goes_out_later
         assert row.state == DeliveryState.PENDING  # saved, waiting for the broker
         assert procs.wait_for(lambda: len(sink.accepted) == 1, timeout=60, procs=running)
         assert time.monotonic() - paused_at >= 5  # it went out only after the stall
-        time.sleep(3)
+        procs.drained()  # what the ticks queued so far has run: no second message
     finally:
         for proc in running:
             procs.stop(proc)
@@ -100,7 +100,7 @@ def test_stalled_broker_registration_answers_within_2s_and_its_confirmation_goes
     extra = {"CELERY_BROKER_URL": private_broker}
     running = [procs.start_worker("w", smtp_port=sink.port, **extra), procs.start_beat(**extra)]
     try:
-        time.sleep(2)  # worker and beat connected
+        procs.drained()  # the worker is consuming
         subprocess.run(["redis-cli", "-p", str(PRIVATE_REDIS_PORT), "CLIENT", "PAUSE", "6000", "ALL"], check=True)
         paused_at = time.monotonic()
         response = client.post(url)
@@ -112,7 +112,7 @@ def test_stalled_broker_registration_answers_within_2s_and_its_confirmation_goes
         assert Delivery.objects.get(registration=registration).state == DeliveryState.PENDING  # … its message waiting
         assert procs.wait_for(lambda: len(sink.accepted) == 1, timeout=60, procs=running)
         assert time.monotonic() - paused_at >= 5  # it went out only after the stall
-        time.sleep(3)
+        procs.drained()  # what the ticks queued so far has run: no second message
     finally:
         for proc in running:
             procs.stop(proc)
@@ -145,7 +145,7 @@ def test_stalled_broker_cancellation_answers_within_2s_and_the_freed_seat_is_off
     extra = {"CELERY_BROKER_URL": private_broker}
     running = [procs.start_worker("w", smtp_port=sink.port, **extra), procs.start_beat(**extra)]
     try:
-        time.sleep(2)
+        procs.drained()  # the worker is consuming
         subprocess.run(["redis-cli", "-p", str(PRIVATE_REDIS_PORT), "CLIENT", "PAUSE", "6000", "ALL"], check=True)
         paused_at = time.monotonic()
         response = client.post(url)
@@ -155,7 +155,7 @@ def test_stalled_broker_cancellation_answers_within_2s_and_the_freed_seat_is_off
         # Her cancellation confirmed and the freed seat offered: two messages, once each.
         assert procs.wait_for(lambda: len(sink.accepted) >= 2, timeout=60, procs=running)
         assert time.monotonic() - paused_at >= 5
-        time.sleep(3)
+        procs.drained()  # what the ticks queued so far has run: no second message
     finally:
         for proc in running:
             procs.stop(proc)

@@ -1,4 +1,4 @@
-"""The demo data's indicator figures, counted by hand from campaigns/demo/programme.py.
+"""The demo data's indicator figures, counted by hand from demo/programme.py.
 
 Bình Phước on 30/06/2025 (its own tree; the province node itself is not an agency):
 - agencies: UBND tỉnh (woman Vice-Chair), Sở Nội vụ (woman Director), Đồng Xoài (two men),

@@ -1,7 +1,6 @@
 """Import jobs (dry run, confirm, large files in a real worker) and indicator snapshots."""
 
 import datetime
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,6 +19,7 @@ from campaigns.programme.models import (
 )
 from campaigns.programme.snapshots import take_snapshots, trend
 from tasks.programme import take_monthly_snapshots
+from tests import waiting
 
 from .factories import PlanningPoolEntryFactory, unit
 from .sheets import pool_row, xlsx
@@ -65,13 +65,10 @@ def test_every_file_is_checked_and_imported_by_a_worker(celery_worker):
     start_job(job=job)  # queued on commit; transactional tests commit at once
 
     def wait_for(status):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        def reached():
             job.refresh_from_db()
-            if job.status == status:
-                return job
-            time.sleep(0.2)
-        raise AssertionError(f"job stayed {job.status}")
+            return job if job.status == status else None
+        return waiting.wait_until(reached, timeout=60, interval=0.2, what=f"the job to be {status}")
 
     assert wait_for(ImportStatus.VALID).summary["created"] == 1500
     assert not PlanningPoolEntry.objects.exists()

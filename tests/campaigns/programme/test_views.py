@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from campaigns.accounts import roles
-from campaigns.demo.programme import demo_spreadsheets
 from campaigns.programme.models import ImportJob, ImportStatus, PostHolding
+from demo.programme import demo_spreadsheets
 
 DASHBOARD = "/admin/chuong-trinh/"
 

@@ -26,6 +26,7 @@ from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
 from config.formats.times import time_range
 from tasks.celery_app import app as celery_app
+from tests import waiting
 from tests.campaigns.notifications.test_broadcasts_and_admin import organizer  # noqa: F401 - fixture
 
 from .factories import PersonFactory, run_with_sessions
@@ -201,12 +202,7 @@ def broker_down(monkeypatch):
 
 
 def _wait_for(predicate, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+    return waiting.poll(predicate, timeout=timeout, interval=0.2)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -217,7 +213,7 @@ def test_when_the_broker_is_down_the_registration_is_saved_and_beats_dispatcher_
     with transaction.atomic():
         registration = service.register(run=run, person=PersonFactory())[0]
     assert time.monotonic() - started < 2
-    assert _wait_for(lambda: "dispatcher kick failed" in caplog.text)
+    assert _wait_for(lambda: "Could not enqueue tasks.notifications.dispatch" in caplog.text)
     registration.refresh_from_db()
     assert registration.status == S.CONFIRMED and mail.outbox == []
     assert Delivery.objects.get(registration=registration).state == DeliveryState.PENDING

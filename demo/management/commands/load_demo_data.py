@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from campaigns.demo import cms, notifications, programme, training, users
-from campaigns.demo import security as demo_security
+from demo import cms, notifications, programme, training, users
+from demo import security as demo_security
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ LICENCE.txt) and rasterised to the JPEGs beside this file, which the demo loader
 Wagtail (Wagtail then serves WebP renditions in several widths through srcset).
 
 Run again after changing a drawing (needs Playwright and /usr/bin/chromium, as the e2e tests):
-    .venv/bin/python campaigns/demo/illustrations/draw.py
+    .venv/bin/python demo/illustrations/draw.py
 """
 
 import io

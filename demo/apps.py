@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
-    name = "campaigns.demo"
+    name = "demo"
     label = "demo"
     verbose_name = _("Dữ liệu mẫu")

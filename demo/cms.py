@@ -141,7 +141,7 @@ def _is_plain_colour(image):
 
 
 def _image(title, drawing):
-    """A demo illustration (campaigns/demo/illustrations/<drawing>.jpg, CC0, our own), found
+    """A demo illustration (demo/illustrations/<drawing>.jpg, CC0, our own), found
     by title on reruns; an image left from an older demo as a flat colour field takes the
     drawing instead (an image an editor replaced is kept)."""
     Image = get_image_model()
