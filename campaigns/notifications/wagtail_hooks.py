@@ -128,6 +128,10 @@ class DeliveryViewSet(FoldedSearchViewSet, SnippetViewSet):
     def permission_policy(self):
         return LedgerPermissionPolicy(self.model)
 
+    def get_queryset(self, request):
+        # Each row names its recipient and what the message is about (Delivery.describe).
+        return Delivery.objects.select_related("person", "broadcast", "rule", "session", "registration__run__course")
+
 
 class NotificationsGroup(SnippetViewSetGroup):
     items = (BroadcastViewSet, ReminderRuleViewSet, MessageTemplateViewSet, DeliveryViewSet, ChannelPreferenceViewSet)

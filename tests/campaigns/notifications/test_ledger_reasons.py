@@ -53,3 +53,23 @@ def test_the_ledger_list_shows_labels_not_keys_or_english(client, organizer):  #
     body = client.get(reverse("wagtailsnippets_notifications_delivery:list")).content.decode()
     assert "Đăng ký đã bị hủy" in body and "Nhắc lịch · Kỹ năng thuyết trình" in body
     assert "reminder:rule3" not in body and "registration cancelled" not in body
+
+
+def test_the_ledger_list_costs_the_same_for_many_rows(client, organizer):  # noqa: F811
+    client.force_login(organizer)
+    for _ in range(2):
+        session = SessionFactory()
+        _reminder(RegistrationFactory(run=session.run), session)
+    url = reverse("wagtailsnippets_notifications_delivery:list")
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(10):
+        session = SessionFactory()
+        _reminder(RegistrationFactory(run=session.run), session)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) <= len(few) + 2, (len(few), len(many))
