@@ -13,6 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import urls as cms_urls
 from config.health import healthz
 
+handler404 = "config.errors.page_not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from campaigns.programme.ethnicities import ETHNICITY_CHOICES
 from campaigns.programme.models import Gender, OrganisationUnit
@@ -139,3 +140,14 @@ class ResetRequestForm(PublicForm, PasswordResetForm):
 
 class NewPasswordForm(PublicForm, SetPasswordForm):
     pass
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """The admin's login form (WAGTAILADMIN_USER_LOGIN_FORM): Wagtail's, with its labels in
+    Vietnamese. Wagtail gives the password field no label, so Django would print the field
+    name, "Password", in English; staff log in with their email, as on the site."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email hoặc tên đăng nhập")
+        self.fields["password"].label = _("Mật khẩu")

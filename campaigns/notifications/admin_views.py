@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .access import scoped_broadcasts, scoped_deliveries, scoped_rules
 from .forms import ScheduleForm
-from .models import DeliveryState
+from .models import Channel, DeliveryState
 from .services import broadcasts
 from .services.errors import NotificationError
 
@@ -31,6 +31,11 @@ def broadcast_send(request, pk):
                 broadcasts.send_test(broadcast=broadcast, user=request.user)
                 messages.success(request, _("Đã gửi thử tới %(email)s.") % {"email": request.user.email})
             elif action == "send" and form.is_valid():
+                count = broadcasts.recipient_count(broadcast)
+                if request.POST.get("confirmed_count") != str(count):
+                    # First "Gửi" (or the audience changed since): show who it reaches, ask again.
+                    broadcasts.validate(broadcast)
+                    return _confirm(request, broadcast, form, count)
                 broadcasts.schedule(broadcast=broadcast, send_at=form.cleaned_data["send_at"])
                 messages.success(request, _("Đợt gửi đã được đưa vào hàng đợi."))
             elif action == "cancel":
@@ -47,9 +52,21 @@ def broadcast_send(request, pk):
         count, count_error = 0, _("Chưa xác định được đối tượng nhận.")
     return TemplateResponse(request, "notifications/admin/broadcast_send.html", {
         "broadcast": broadcast, "form": form, "count": count, "count_error": count_error,
+        "channels": [dict(Channel.choices).get(name, name) for name in broadcast.channels],
         "progress_cells": [(value, label, progress[value]) for value, label in DeliveryState.choices],
         "edit_url": reverse("wagtailsnippets_notifications_broadcast:edit", args=[broadcast.pk]),
         "progress_url": reverse("notifications_broadcast_progress", args=[broadcast.pk]),
+    })
+
+
+def _confirm(request, broadcast, form, count):
+    """The confirmation step before a broadcast is sent: how many people it reaches, by which
+    channels, when; "Xác nhận gửi" posts again with the count that was shown."""
+    return TemplateResponse(request, "notifications/admin/broadcast_confirm.html", {
+        "broadcast": broadcast, "count": count, "send_at": form.cleaned_data["send_at"],
+        "send_at_text": request.POST.get("send_at", ""),
+        "channels": [dict(Channel.choices).get(name, name) for name in broadcast.channels],
+        "changed": "confirmed_count" in request.POST,
     })
 
 

@@ -1,19 +1,21 @@
 """Admin forms: list fields (statuses, channels) as checkboxes; dates as dd/mm/yyyy HH:MM."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from campaigns.programme.models import OrganisationUnit
 from campaigns.training.models import RegistrationStatus
 
-from .models.preferences import Channel
+from .models.preferences import offered_channel_choices
 
 
 class ReminderRuleForm(WagtailAdminModelForm):
     statuses = forms.MultipleChoiceField(
         label=_("trạng thái đăng ký"), choices=RegistrationStatus.choices, widget=forms.CheckboxSelectMultiple
     )
-    channels = forms.MultipleChoiceField(label=_("kênh"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple)
+    channels = forms.MultipleChoiceField(label=_("kênh"), choices=offered_channel_choices, widget=forms.CheckboxSelectMultiple)
 
     def clean_run(self):
         """A rule with no run applies to every run: only for accounts not limited to units."""
@@ -27,13 +29,30 @@ class ReminderRuleForm(WagtailAdminModelForm):
 
 
 class BroadcastForm(WagtailAdminModelForm):
+    """The broadcast's form: only current units as audiences (an abolished or merged unit stays
+    listed only on the broadcast that already names it), and the greeting the message adds
+    said where the body is written."""
+
     statuses = forms.MultipleChoiceField(
         label=_("trạng thái đăng ký"), choices=RegistrationStatus.choices, widget=forms.CheckboxSelectMultiple,
         required=False, help_text=_("Chỉ dùng khi gửi cho học viên của một lớp; để trống: mọi trạng thái trừ đã hủy."),
     )
     channels = forms.MultipleChoiceField(
-        label=_("kênh"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, initial=["email"]
+        label=_("kênh"), choices=offered_channel_choices, widget=forms.CheckboxSelectMultiple, initial=["email"]
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "unit" in self.fields:
+            current = OrganisationUnit.objects.valid_on(timezone.localdate())
+            if self.instance.unit_id:
+                current = current | OrganisationUnit.objects.filter(pk=self.instance.unit_id)
+            self.fields["unit"].queryset = current
+        if "body" in self.fields:
+            self.fields["body"].help_text = _(
+                "Thư gửi đi tự mở đầu bằng «Kính gửi» và họ tên người nhận, rồi đến nội dung này và chữ ký: "
+                "không cần viết lời chào ở đầu. Có thể dùng {{ name }} để chèn họ tên người nhận."
+            )
 
     def clean_audience(self):
         from .access import may_send_to
@@ -49,16 +68,16 @@ class BroadcastForm(WagtailAdminModelForm):
 
 class ChannelPreferenceForm(WagtailAdminModelForm):
     order = forms.MultipleChoiceField(
-        label=_("kênh theo thứ tự ưu tiên"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("kênh theo thứ tự ưu tiên"), choices=offered_channel_choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     opted_out = forms.MultipleChoiceField(
-        label=_("kênh đã từ chối"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("kênh đã từ chối"), choices=offered_channel_choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
 
 class ScheduleForm(forms.Form):
     send_at = forms.DateTimeField(
         label=_("gửi lúc"), required=False, input_formats=["%d/%m/%Y %H:%M"],
-        help_text=_("Định dạng dd/mm/yyyy HH:MM; để trống để gửi ngay."),
-        widget=forms.TextInput(attrs={"placeholder": "25/12/2026 08:00"}),
+        help_text=_("Ngày/tháng/năm giờ:phút, ví dụ 25/12/2026 08:00; để trống để gửi ngay."),
+        widget=forms.TextInput(attrs={"placeholder": _("để trống: gửi ngay")}),
     )

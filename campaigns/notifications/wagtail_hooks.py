@@ -3,6 +3,7 @@ broadcasts (with a send page), channel preferences and the ledger (filterable, f
 retried in bulk), grouped under one menu."""
 
 from django.urls import path, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -14,6 +15,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.security.object_scope import ScopedViewSet, in_scope
 
 from . import access, admin_views
@@ -21,12 +23,13 @@ from .forms import BroadcastForm, ChannelPreferenceForm, ReminderRuleForm
 from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate, ReminderRule
 
 
-class MessageTemplateViewSet(SnippetViewSet):
+class MessageTemplateViewSet(FoldedSearchViewSet, SnippetViewSet):
     model = MessageTemplate
     icon = "mail"
     menu_label = _("Mẫu tin nhắn")
     list_display = ["__str__", "subject", "updated_at"]
     list_filter = ["kind", "language"]
+    search_fields = ["subject", "text_body"]
     panels = [
         MultiFieldPanel([FieldPanel("kind"), FieldPanel("language")], heading=_("Loại tin")),
         FieldPanel("subject"), FieldPanel("text_body"), FieldPanel("html_body"), FieldPanel("short_text"),
@@ -34,7 +37,7 @@ class MessageTemplateViewSet(SnippetViewSet):
     ]
 
 
-class ReminderRuleViewSet(ScopedViewSet, SnippetViewSet):
+class ReminderRuleViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     model = ReminderRule
 
     def object_scope(self, user):
@@ -44,13 +47,14 @@ class ReminderRuleViewSet(ScopedViewSet, SnippetViewSet):
     menu_label = _("Quy tắc nhắc lịch")
     list_display = ["name", "run", "anchor", "offset_minutes", "is_active"]
     list_filter = ["is_active", "anchor", "kind"]
+    search_fields = ["name", "run__title", "run__course__title"]
     edit_handler = ObjectList([
         FieldPanel("name"), FieldPanel("run"), FieldPanel("anchor"), FieldPanel("offset_minutes"), FieldPanel("kind"),
         FieldPanel("statuses"), FieldPanel("channels"), FieldPanel("catch_up_minutes"), FieldPanel("is_active"),
     ], base_form_class=ReminderRuleForm)
 
 
-class BroadcastViewSet(ScopedViewSet, SnippetViewSet):
+class BroadcastViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     model = Broadcast
 
     def object_scope(self, user):
@@ -59,6 +63,7 @@ class BroadcastViewSet(ScopedViewSet, SnippetViewSet):
     icon = "mail"
     menu_label = _("Gửi thông báo")
     list_filter = ["state", "audience"]
+    search_fields = ["title", "subject", "body"]
     edit_handler = ObjectList([
         FieldPanel("title"), FieldPanel("subject"), FieldPanel("body"),
         MultiFieldPanel([FieldPanel("audience"), FieldPanel("run"), FieldPanel("statuses"), FieldPanel("unit")],
@@ -75,7 +80,7 @@ class BroadcastViewSet(ScopedViewSet, SnippetViewSet):
         ]
 
 
-class ChannelPreferenceViewSet(ScopedViewSet, SnippetViewSet):
+class ChannelPreferenceViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     model = ChannelPreference
 
     def object_scope(self, user):
@@ -84,6 +89,7 @@ class ChannelPreferenceViewSet(ScopedViewSet, SnippetViewSet):
     icon = "user"
     menu_label = _("Tùy chọn kênh nhận tin")
     list_display = ["person", "order", "opted_out"]
+    search_fields = ["person__full_name", "zalo_phone"]
     edit_handler = ObjectList([FieldPanel("person"), FieldPanel("order"), FieldPanel("opted_out"), FieldPanel("zalo_phone")],
                               base_form_class=ChannelPreferenceForm)
 
@@ -100,7 +106,19 @@ class LedgerPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, a) for a in actions)
 
 
-class DeliveryViewSet(ScopedViewSet, SnippetViewSet):
+def _recipient(delivery):
+    return delivery.person or delivery.address
+
+
+def _reason(delivery):
+    """The reason's label; for a failure, the provider's own words after it."""
+    label = delivery.get_reason_display()
+    if delivery.last_error and delivery.state == "failed":
+        return f"{label}: {Truncator(delivery.last_error).chars(120)}" if label else Truncator(delivery.last_error).chars(120)
+    return label
+
+
+class DeliveryViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     model = Delivery
 
     def object_scope(self, user):
@@ -109,20 +127,27 @@ class DeliveryViewSet(ScopedViewSet, SnippetViewSet):
     icon = "list-ul"
     menu_label = _("Sổ gửi tin")
     inspect_view_enabled = True
-    list_filter = ["state", "channel", "kind", "broadcast", "rule"]
-    search_fields = ["message_key", "recipient_key", "address", "last_error", "provider_message_id"]
-    search_backend_name = None
+    list_filter = ["state", "reason", "channel", "kind", "broadcast", "rule"]
+    search_fields = ["person__full_name", "address", "message_key", "recipient_key", "last_error", "provider_message_id",
+                     "broadcast__title", "rule__name", "session__title", "registration__run__title"]
     list_per_page = 50
     list_display = [
-        "message_key", "person", "channel", "kind", "state", "due_at", "attempts",
-        Column("last_error", label=_("lỗi gần nhất")),
+        TitleColumn("message", label=_("tin"), accessor="describe",
+                    get_url=lambda obj: reverse("wagtailsnippets_notifications_delivery:inspect", args=[obj.pk])),
+        Column("person", label=_("người nhận"), accessor=_recipient), "channel", "state",
+        Column("reason", label=_("lý do"), accessor=_reason), "due_at", "attempts",
     ]
-    list_export = ["message_key", "recipient_key", "channel", "kind", "state", "due_at", "sent_at", "attempts",
-                   "last_error", "provider_message_id"]
+    list_export = ["message_key", "recipient_key", "channel", "kind", "state", "get_reason_display", "due_at", "sent_at",
+                   "attempts", "last_error", "provider_message_id"]
+    export_headings = {"get_reason_display": _("lý do")}
 
     @property
     def permission_policy(self):
         return LedgerPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        # Each row names its recipient and what the message is about (Delivery.describe).
+        return Delivery.objects.select_related("person", "broadcast", "rule", "session", "registration__run__course")
 
 
 class NotificationsGroup(SnippetViewSetGroup):

@@ -13,6 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.security.object_scope import ScopedViewSet, register_scope
 
 from .access import can_view, scoped_records, visible_units
@@ -49,7 +50,7 @@ class NoDeletePolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class _Records(ScopedViewSet, SnippetViewSet):
+class _Records(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     """Each record is reached only by accounts that may see its unit (scope_field)."""
 
     scope_field = "unit"
@@ -86,7 +87,7 @@ class LeadershipPostViewSet(_Records):
     menu_label = _("Chức danh lãnh đạo")
     list_display = ["title", "unit", BooleanColumn("is_key_leader", label=_("là lãnh đạo chủ chốt")), "retired_on"]
     list_filter = ["is_key_leader"]
-    search_fields = ["title"]
+    search_fields = ["title", "unit__name"]
     panels = [FieldPanel("unit"), FieldPanel("title"), FieldPanel("is_key_leader"), FieldPanel("retired_on")]
 
 
@@ -96,6 +97,7 @@ class PostHoldingViewSet(_Records):
     icon = "user"
     menu_label = _("Quá trình giữ chức")
     list_display = ["person", "post", "starts_on", "ends_on"]
+    search_fields = ["person__full_name", "post__title"]
     panels = [FieldPanel("post"), FieldPanel("person"), FieldPanel("starts_on"), FieldPanel("ends_on")]
 
 
@@ -104,6 +106,7 @@ class PlanningPoolViewSet(_Records):
     icon = "group"
     menu_label = _("Diện quy hoạch")
     list_display = ["person", "target_post", "unit", "term_start_year", "term_end_year", "starts_on", "ends_on"]
+    search_fields = ["person__full_name", "target_post", "unit__name"]
     panels = [FieldPanel("person"), FieldPanel("unit"), FieldPanel("target_post"), FieldPanel("target_level"),
               FieldPanel("term_start_year"), FieldPanel("term_end_year"), FieldPanel("starts_on"), FieldPanel("ends_on")]
 
@@ -114,6 +117,7 @@ class TrainingRecordViewSet(_Records):
     icon = "tick"
     menu_label = _("Hồ sơ đào tạo")
     list_display = ["person", "title", "completed_on", "source"]
+    search_fields = ["person__full_name", "title", "provider"]
     list_filter = ["source"]
     panels = [FieldPanel("person"), FieldPanel("title"), FieldPanel("provider"), FieldPanel("completed_on"),
               FieldPanel("source"), FieldPanel("reference")]

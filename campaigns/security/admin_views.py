@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.accounts import roles
+from campaigns.i18n.folding import folded_search
 from campaigns.text import nfc
 
 from . import subject_data
@@ -50,7 +51,9 @@ def people(request):
     query = nfc(request.GET.get("q", "").strip())[:100]
     found = _people_for(request.user)
     if query:
-        found = found.filter(Q(full_name__icontains=query) | Q(email__iexact=query) | Q(user__email__iexact=query))
+        found = found.filter(
+            folded_search(["full_name", "position", "unit__name"], query) | Q(email__iexact=query) | Q(user__email__iexact=query)
+        )
     return render(request, "security/admin_people.html", {"people": found.order_by("full_name")[:50], "q": query})
 
 

@@ -44,7 +44,10 @@ class PolicyMiddleware(CSPMiddleware):
 
     def process_response(self, request, response):
         if (getattr(request, "_csp_nonce", None) is not None or any(hasattr(response, name) for name in _PER_RESPONSE)
-                or (settings.DEBUG and response.status_code in (404, 500))):
+                or (settings.DEBUG and response.status_code in (404, 500)
+                    and not getattr(response, "site_error_page", False))):
+            # django-csp leaves 404s and 500s bare under DEBUG, for Django's technical pages; the
+            # site's own error pages (config/errors.py) carry the policy like any page.
             return super().process_response(request, response)
         path = request.path_info
         key = (_matching(path, settings.CSP_ADMIN_PREFIXES), _matching(path, settings.CSP_PATH_UPDATES),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from config.links import absolute_reverse
 
 from .forms import CodeForm, RosterForm
-from .models import Registration
+from .models import AttendanceStatus, Registration
 from .models import RegistrationStatus as S
 from .permissions import is_organizer, visible_registrations, visible_runs, visible_sessions
 from .services import TrainingError, attendance, feedback
@@ -32,6 +32,9 @@ def run_report(request, pk):
     run = get_object_or_404(visible_runs(request.user).select_related("course"), pk=pk)
     counts = dict(run.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     summary = attendance.attendance_summary(run)
+    labels = dict(AttendanceStatus.choices)
+    for row in summary["rows"]:
+        row["mark_labels"] = [labels.get(mark, "") for mark in row["marks"]]
     on_roster = len(summary["rows"])
     completed = counts.get(S.COMPLETED, 0)
     context = {

@@ -15,9 +15,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.security.object_scope import ScopedViewSet
+from config.formats.times import hours_label, time_range
 
 from . import admin_views
+from .admin_registration import AddRegistrationView
 from .models import Course, CourseRun, Registration, Session
 from .permissions import scoped_courses, scoped_registrations, scoped_runs, scoped_sessions
 from .services.registration import seats_taken
@@ -37,7 +40,7 @@ class LocalTimeIndexView(generic.IndexView):
     }
 
 
-class CourseViewSet(ScopedViewSet, ModelViewSet):
+class CourseViewSet(ScopedViewSet, FoldedSearchViewSet, ModelViewSet):
     model = Course
     index_view_class = LocalTimeIndexView
 
@@ -46,9 +49,10 @@ class CourseViewSet(ScopedViewSet, ModelViewSet):
 
     icon = "doc-full"
     menu_label = _("Các khóa học")
-    list_display = ["title", "topic", "format", "hours", "min_attendance_percent"]
+    list_display = ["title", "topic", "format", Column("hours", label=_("số giờ"), accessor=lambda c: hours_label(c.hours)),
+                    "min_attendance_percent"]
     list_filter = ["format", "topic"]
-    search_fields = ["title", "topic"]
+    search_fields = ["title", "topic", "objectives", "audience"]
     form_fields = ["title", "slug", "topic", "format", "hours", "objectives", "audience", "eligibility", "min_attendance_percent", "organiser_unit"]
 
 
@@ -58,7 +62,7 @@ def _run_links(run):
     )
 
 
-class CourseRunViewSet(ScopedViewSet, ModelViewSet):
+class CourseRunViewSet(ScopedViewSet, FoldedSearchViewSet, ModelViewSet):
     model = CourseRun
     icon = "date"
     menu_label = _("Các lớp học")
@@ -71,7 +75,7 @@ class CourseRunViewSet(ScopedViewSet, ModelViewSet):
                     BooleanColumn("requires_approval", label=_("cần người tổ chức duyệt")),
                     BooleanColumn("is_cancelled", label=_("đã hủy")), Column("report", label=_("Theo dõi"), accessor=_run_links)]
     list_filter = ["course", "requires_approval", "is_cancelled"]
-    search_fields = ["title", "course__title"]
+    search_fields = ["title", "course__title", "course__topic"]
     form_fields = ["course", "title", "capacity", "registration_opens_at", "registration_closes_at", "requires_approval", "is_cancelled"]
 
 
@@ -84,7 +88,7 @@ def _session_links(session):
     )
 
 
-class SessionViewSet(ScopedViewSet, ModelViewSet):
+class SessionViewSet(ScopedViewSet, FoldedSearchViewSet, ModelViewSet):
     model = Session
     icon = "time"
     menu_label = _("Các buổi học")
@@ -93,27 +97,29 @@ class SessionViewSet(ScopedViewSet, ModelViewSet):
     def object_scope(self, user):
         return scoped_sessions(user)
 
-    list_display = ["title", "run", "starts_at", "venue", "trainer", Column("tools", label=_("Công cụ"), accessor=_session_links)]
+    list_display = ["title", "run", Column("starts_at", label=_("thời gian"), sort_key="starts_at",
+                                           accessor=lambda s: time_range(s.starts_at, s.ends_at)),
+                    "venue", "trainer", Column("tools", label=_("Công cụ"), accessor=_session_links)]
     list_filter = ["run", "is_cancelled"]
+    search_fields = ["title", "run__title", "run__course__title", "venue", "trainer"]
     form_fields = ["run", "title", "starts_at", "ends_at", "venue", "online_url", "trainer", "trainer_user", "is_cancelled"]
 
 
-class RegistrationViewSet(ScopedViewSet, ModelViewSet):
+class RegistrationViewSet(ScopedViewSet, FoldedSearchViewSet, ModelViewSet):
     model = Registration
     name = "training_registration"
     icon = "group"
     menu_label = _("Danh sách đăng ký")
     index_view_class = LocalTimeIndexView
+    add_view_class = AddRegistrationView  # through the registration service (admin_registration.py)
 
     def object_scope(self, user):
         return scoped_registrations(user)
-
-    add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["person", "run", "status", "priority", "queued_at", "offer_expires_at", "completed_on"]
     list_filter = ["status", "run", "run__course", "priority"]
-    search_fields = ["person__full_name", "person__user__email", "code"]
+    search_fields = ["person__full_name", "person__user__email", "person__position", "code", "run__title", "run__course__title"]
     list_export = ["person.full_name", "person.get_gender_display", "person.birth_year", "person.unit", "person.position",
                    "person.user.email", "run", "get_status_display", "priority", "queued_at", "offer_expires_at", "completed_on", "code"]
     export_headings = {

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from campaigns.notifications.models import MessageKind
+from campaigns.notifications.models import DeliveryReason, MessageKind
 from campaigns.notifications.services.outbox import is_queued, queue_message, recipient_key, request_dispatch, withdraw
 from campaigns.text import nfc
 from cms.models import ArticlePage, Subscriber, SubscriberStatus
@@ -107,7 +107,8 @@ def unsubscribe(*, token):
             subscriber.unsubscribed_at = timezone.now()
             subscriber.save(update_fields=["status", "unsubscribed_at"])
             # What was queued for the address and not yet sent stays unsent.
-            withdraw(kinds=[MessageKind.DIGEST, MessageKind.BROADCAST], address=subscriber.email, reason="unsubscribed")
+            withdraw(kinds=[MessageKind.DIGEST, MessageKind.BROADCAST], address=subscriber.email,
+                     reason=DeliveryReason.UNSUBSCRIBED)
     return subscriber
 
 

@@ -35,6 +35,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.spreadsheets import formula_safe
 from cms.models import Subscriber, SubscriberStatus, Topic
 
@@ -224,7 +225,7 @@ class UnsubscribeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         return redirect(self.inspect_url_name, subscriber.pk)
 
 
-class SubscriberViewSet(ModelViewSet):
+class SubscriberViewSet(FoldedSearchViewSet, ModelViewSet):
     model = Subscriber
     icon = "mail"
     menu_label = _("Người đăng ký bản tin")
@@ -240,8 +241,7 @@ class SubscriberViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     filterset_class = SubscriberFilterSet
-    search_fields = ["email"]
-    search_backend_name = None
+    search_fields = ["email", "topics__name"]
     list_per_page = 50
     list_export = ["email", "status", "language", "topics", "created_at", "confirmed_at", "unsubscribed_at"]
     export_filename = "nguoi-dang-ky-ban-tin"

@@ -202,7 +202,7 @@ def test_unsubscribing_withdraws_a_digest_not_yet_sent(site, client, django_capt
     mail.outbox.clear()
     assert dispatch() == []
     row = digest_rows().get()
-    assert row.state == DeliveryState.SKIPPED and row.last_error == "unsubscribed"
+    assert row.state == DeliveryState.SKIPPED and row.reason == "unsubscribed" and row.get_reason_display() == "Người nhận đã hủy đăng ký bản tin"
 
 
 def test_one_click_unsubscribe_by_post_and_by_the_page(site, client, django_capture_on_commit_callbacks):

@@ -5,6 +5,7 @@ go-live time set at approval is honoured by the beat-run publish_scheduled task.
 import datetime
 
 import time_machine
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
@@ -13,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from campaigns.accounts.role_setup import setup_roles
 from campaigns.accounts.roles import TASK_NAME, WORKFLOW_NAME
 from cms.models import ArticlePage
+from config.formats.times import time_range
 from tasks.publishing import publish_scheduled
 from tests.security.otp import login_verified
 
@@ -136,6 +138,8 @@ def test_go_live_time_set_at_approval_publishes_through_the_beat_task(client, si
     assert response.status_code == 302, response.content.decode()[:2000]
     page.refresh_from_db()
     assert not page.live and page.go_live_at is not None
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert f"sẽ tự động xuất bản lúc {time_range(page.go_live_at)}" in " ".join(said), said
     assert client.get(page.url or "/tin-tuc/nu-can-bo-tre/").status_code == 404
 
     publish_scheduled()  # too early: nothing happens

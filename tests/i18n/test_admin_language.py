@@ -1,5 +1,7 @@
 """Vietnamese is the admin's default for staff, whatever their browser says."""
 
+import re
+
 import pytest
 from wagtail.users.models import UserProfile
 
@@ -38,3 +40,10 @@ def test_a_chosen_language_is_kept(client, editor):
 def test_vietnamese_is_a_permitted_admin_language(settings):
     assert "vi" in dict(settings.WAGTAILADMIN_PERMITTED_LANGUAGES)
     assert settings.LANGUAGE_CODE == "vi"
+
+
+@pytest.mark.django_db
+def test_admin_login_labels_are_vietnamese(client):
+    html = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Mật khẩu" in html and "Email hoặc tên đăng nhập" in html
+    assert not re.search(r">\s*Password\s*<", html)

@@ -3,10 +3,10 @@
 
 from .broadcasts import Audience, Broadcast, BroadcastState
 from .content import MessageKind, MessageTemplate, ReminderAnchor, ReminderRule
-from .ledger import Delivery, DeliveryState
+from .ledger import Delivery, DeliveryReason, DeliveryState
 from .preferences import Channel, ChannelPreference, InSiteNotification
 
 __all__ = [
     "Audience", "Broadcast", "BroadcastState", "MessageKind", "MessageTemplate", "ReminderAnchor", "ReminderRule",
-    "Delivery", "DeliveryState", "Channel", "ChannelPreference", "InSiteNotification",
+    "Delivery", "DeliveryReason", "DeliveryState", "Channel", "ChannelPreference", "InSiteNotification",
 ]

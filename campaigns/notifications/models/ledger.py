@@ -18,6 +18,24 @@ class DeliveryState(models.TextChoices):
     MISSED = "missed", _("Quá hạn, không gửi")
 
 
+class DeliveryReason(models.TextChoices):
+    """Why a delivery was not sent (skipped or missed): stored as a code, shown by its label."""
+
+    SESSION_CANCELLED = "session_cancelled", _("Buổi học đã bị hủy")
+    REGISTRATION_CANCELLED = "registration_cancelled", _("Đăng ký đã bị hủy")
+    NOT_COMPLETED = "not_completed", _("Đăng ký không còn ở trạng thái hoàn thành")
+    STATUS_NOT_IN_RULE = "status_not_in_rule", _("Trạng thái đăng ký không thuộc quy tắc nhắc")
+    RULE_OFF = "rule_off", _("Quy tắc nhắc đã tắt")
+    BROADCAST_CANCELLED = "broadcast_cancelled", _("Đợt gửi đã bị hủy")
+    OPTED_OUT = "opted_out", _("Người nhận đã từ chối kênh này")
+    NO_ADDRESS = "no_address", _("Người nhận không có địa chỉ cho kênh này")
+    TOO_LATE = "too_late", _("Quá thời hạn gửi cho phép")
+    SESSION_BEGUN = "session_begun", _("Buổi học đã bắt đầu")
+    UNSUBSCRIBED = "unsubscribed", _("Người nhận đã hủy đăng ký bản tin")
+    SEND_FAILED = "send_failed", _("Gửi không thành công")
+    SUPERSEDED = "superseded", _("Đã có thông báo thay đổi mới hơn")
+
+
 class Delivery(models.Model):
     # Identity: what message, to whom, by which channel. Unique, so creating a delivery twice
     # (two beats, a retried request, a replanned reminder) can never produce a second row.
@@ -52,7 +70,9 @@ class Delivery(models.Model):
     due_at = models.DateTimeField(_("đến hạn lúc"))
     next_attempt_at = models.DateTimeField(_("thử lại lúc"))
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
-    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    reason = models.CharField(_("lý do"), max_length=32, choices=DeliveryReason.choices, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True,
+                                  help_text=_("Thông báo kỹ thuật của nhà cung cấp khi gửi không thành công."))
     provider_message_id = models.CharField(_("mã tin của nhà cung cấp"), max_length=255, blank=True)
     # A claim: which dispatcher run holds the row and until when. A crashed worker's rows
     # return to the pool when the lease runs out.
@@ -76,3 +96,10 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.message_key} → {self.recipient_key} ({self.channel})"
+
+    def describe(self):
+        """What the message is, in words: its kind and what it is about (not its key)."""
+        about = self.broadcast or self.rule or (self.session if self.session_id else None) or \
+            (self.registration.run if self.registration_id else None)
+        kind = self.get_kind_display()
+        return f"{kind} · {about}" if about else kind

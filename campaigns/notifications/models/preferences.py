@@ -12,6 +12,16 @@ class Channel(models.TextChoices):
     CONSOLE = "console", _("Nhật ký (phát triển)")
 
 
+def offered_channel_choices():
+    """The channels people may pick in forms: the development-only console channel only where
+    settings.NOTIFICATIONS_CONSOLE_CHANNEL enables it (never by default)."""
+    from django.conf import settings
+
+    if getattr(settings, "NOTIFICATIONS_CONSOLE_CHANNEL", False):
+        return list(Channel.choices)
+    return [(value, label) for value, label in Channel.choices if value != Channel.CONSOLE]
+
+
 # When a person has set no order of their own.
 DEFAULT_FALLBACK_ORDER = [Channel.EMAIL, Channel.ZALO, Channel.SMS, Channel.INSITE]
 

@@ -10,7 +10,15 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState, MessageKind
+from campaigns.notifications.models import (
+    Audience,
+    Broadcast,
+    BroadcastState,
+    Delivery,
+    DeliveryReason,
+    DeliveryState,
+    MessageKind,
+)
 from campaigns.programme.lists import untrained_pool_women
 from campaigns.programme.models import OrganisationUnit, Person
 from campaigns.training.models import RegistrationStatus
@@ -41,6 +49,9 @@ def validate(broadcast):
         raise NotificationError(_("Chọn lớp học để gửi cho học viên của lớp."))
     if broadcast.audience == Audience.UNIT and broadcast.unit_id is None:
         raise NotificationError(_("Chọn đơn vị để gửi cho cán bộ của đơn vị."))
+    if broadcast.audience == Audience.UNIT and broadcast.unit.valid_to and broadcast.unit.valid_to <= timezone.localdate():
+        raise NotificationError(_("Đơn vị %(unit)s không còn tồn tại từ %(day)s; chọn đơn vị hiện hành.") % {
+            "unit": broadcast.unit.name, "day": broadcast.unit.valid_to.strftime("%d/%m/%Y")})
     if broadcast.audience == Audience.NEWSLETTER and not newsletter_available():
         raise NotificationError(_("Chức năng bản tin chưa sẵn sàng nên chưa gửi được cho người đăng ký nhận bản tin."))
 
@@ -110,7 +121,7 @@ def cancel(*, broadcast):
     with transaction.atomic():
         Broadcast.objects.filter(pk=broadcast.pk).update(state=BroadcastState.CANCELLED)
         Delivery.objects.filter(broadcast=broadcast, state=DeliveryState.PENDING).update(
-            state=DeliveryState.SKIPPED, last_error="broadcast cancelled"
+            state=DeliveryState.SKIPPED, reason=DeliveryReason.BROADCAST_CANCELLED
         )
 
 

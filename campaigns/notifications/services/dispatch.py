@@ -30,13 +30,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from campaigns.notifications.channels import PermanentError, TransientError, get_channel
-from campaigns.notifications.models import Delivery, DeliveryState, MessageKind
+from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, MessageKind
 from campaigns.training.models import RegistrationStatus
 
-from .reminders import REGISTRATION_CANCELLED
 from .rendering import TemplateCache, render_delivery
 
 S = DeliveryState
+R = DeliveryReason
 
 
 def due_filter(now):
@@ -166,11 +166,11 @@ def _deliver_one(delivery, channel, conn, token, templates):
         if state == S.PENDING:
             _release([delivery.pk], token, at=when)
         else:
-            _finish(delivery, token, state=state, last_error=reason)
+            _finish(delivery, token, state=state, reason=reason)
         return state
     address = channel.address(person=delivery.person, delivery=delivery)
     if not address:
-        _finish(delivery, token, state=S.SKIPPED, last_error="no address for this channel")
+        _finish(delivery, token, state=S.SKIPPED, reason=R.NO_ADDRESS)
         return S.SKIPPED
     if not _rate_ok(channel.name):
         _release([delivery.pk], token, at=_next_minute())
@@ -181,7 +181,7 @@ def _deliver_one(delivery, channel, conn, token, templates):
     except TransientError as exc:
         attempts = delivery.attempts + 1
         if attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-            _finish(delivery, token, state=S.FAILED, last_error=str(exc), attempted=True)
+            _finish(delivery, token, state=S.FAILED, reason=R.SEND_FAILED, last_error=str(exc), attempted=True)
             return S.FAILED
         delay = min(settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1), settings.NOTIFICATIONS_RETRY_MAX_SECONDS)
         Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
@@ -190,10 +190,11 @@ def _deliver_one(delivery, channel, conn, token, templates):
         )
         return "retry"
     except PermanentError as exc:
-        _finish(delivery, token, state=S.FAILED, last_error=str(exc), attempted=True)
+        _finish(delivery, token, state=S.FAILED, reason=R.SEND_FAILED, last_error=str(exc), attempted=True)
         return S.FAILED
     except Exception as exc:  # noqa: BLE001 - a rendering bug must not stop the batch
-        _finish(delivery, token, state=S.FAILED, last_error=f"{type(exc).__name__}: {exc}", attempted=True)
+        _finish(delivery, token, state=S.FAILED, reason=R.SEND_FAILED, last_error=f"{type(exc).__name__}: {exc}",
+                attempted=True)
         return S.FAILED
     # Committed before the next send; if it fails, the error stops this dispatcher.
     record_sent(delivery.pk, token, provider_id, timezone.now())
@@ -230,24 +231,24 @@ def _fast_result_commits():
 
 def precheck(delivery, *, now):
     """Re-check a claimed row against today's facts. Returns None to send, or
-    (state, reason, next_attempt_at) to skip, mark missed or defer (state PENDING)."""
+    (state, reason code, next_attempt_at) to skip, mark missed or defer (state PENDING)."""
     session, registration, rule = delivery.session, delivery.registration, delivery.rule
     if session is not None and (session.is_cancelled or session.run.is_cancelled):
-        return S.SKIPPED, "session cancelled", None
+        return S.SKIPPED, R.SESSION_CANCELLED, None
     if registration is not None:
         if registration.status == RegistrationStatus.CANCELLED and delivery.kind != MessageKind.CANCELLATION:
-            return S.SKIPPED, REGISTRATION_CANCELLED, None
+            return S.SKIPPED, R.REGISTRATION_CANCELLED, None
         if delivery.kind == MessageKind.COMPLETION and registration.status != RegistrationStatus.COMPLETED:
-            return S.SKIPPED, "registration no longer completed", None
+            return S.SKIPPED, R.NOT_COMPLETED, None
         if rule is not None and registration.status not in rule.statuses:
-            return S.SKIPPED, f"registration status {registration.status} not in rule", None
+            return S.SKIPPED, R.STATUS_NOT_IN_RULE, None
     if rule is not None and not rule.is_active:
-        return S.SKIPPED, "rule switched off", None
+        return S.SKIPPED, R.RULE_OFF, None
     if delivery.broadcast_id and delivery.broadcast.state == "cancelled":
-        return S.SKIPPED, "broadcast cancelled", None
+        return S.SKIPPED, R.BROADCAST_CANCELLED, None
     pref = getattr(delivery.person, "channel_preference", None) if delivery.person_id else None
     if pref is not None and delivery.channel in (pref.opted_out or []):
-        return S.SKIPPED, "recipient opted out of this channel", None
+        return S.SKIPPED, R.OPTED_OUT, None
     if rule is not None and session is not None and not rule.on_change:
         # The session may have moved since the row was written (a bulk update bypasses the
         # re-timing signal): never send early.
@@ -258,10 +259,10 @@ def precheck(delivery, *, now):
         delivery.due_at = due
     lateness = settings.NOTIFICATIONS_MAX_LATENESS_MINUTES.get(delivery.kind)
     if lateness is not None and now > delivery.due_at + datetime.timedelta(minutes=lateness):
-        return S.MISSED, f"more than {lateness} minutes late", None
+        return S.MISSED, R.TOO_LATE, None
     if delivery.kind == MessageKind.REMINDER and session is not None and rule is not None and rule.offset_minutes < 0 \
             and now >= (session.starts_at if rule.anchor == "start" else session.ends_at):
-        return S.MISSED, "the session has already begun", None
+        return S.MISSED, R.SESSION_BEGUN, None
     if delivery.channel == "sms":
         quiet_end = quiet_hours_end(now)
         if quiet_end is not None:
@@ -308,8 +309,8 @@ def _release(ids, token, at=None):
         Delivery.objects.filter(pk__in=ids, claim_token=token).update(**fields)
 
 
-def _finish(delivery, token, *, state, last_error, attempted=False):
-    fields = dict(state=state, last_error=last_error[:2000], claim_token=None, claimed_until=None)
+def _finish(delivery, token, *, state, reason, last_error="", attempted=False):
+    fields = dict(state=state, reason=reason, last_error=last_error[:2000], claim_token=None, claimed_until=None)
     if attempted:
         fields["attempts"] = F("attempts") + 1
     Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(**fields)
@@ -322,7 +323,7 @@ def retry_failed(*, ids):
 
     with transaction.atomic():
         count = Delivery.objects.filter(pk__in=ids, state__in=[S.FAILED, S.MISSED]).update(
-            state=S.PENDING, attempts=0, next_attempt_at=timezone.now(), claim_token=None, claimed_until=None
+            state=S.PENDING, reason="", attempts=0, next_attempt_at=timezone.now(), claim_token=None, claimed_until=None
         )
         request_dispatch()
     return count

@@ -96,10 +96,11 @@ def is_queued(*, message_key, person=None, address=""):
 
 def withdraw(*, kinds, person=None, address="", reason):
     """Skip the recipient's messages of `kinds` that are still waiting to be sent (an
-    unsubscribe, a cancellation). Call it in the transaction of that change. Returns how many."""
+    unsubscribe, a cancellation), with `reason` (a DeliveryReason). Call it in the transaction
+    of that change. Returns how many."""
     return Delivery.objects.filter(
         recipient_key=recipient_key(person, address), kind__in=list(kinds), state=DeliveryState.PENDING,
-    ).update(state=DeliveryState.SKIPPED, last_error=reason[:2000])
+    ).update(state=DeliveryState.SKIPPED, reason=reason)
 
 
 def request_dispatch():

@@ -9,14 +9,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.notifications.models import Delivery, DeliveryState, MessageKind, ReminderAnchor, ReminderRule
+from campaigns.notifications.models import (
+    Delivery,
+    DeliveryReason,
+    DeliveryState,
+    MessageKind,
+    ReminderAnchor,
+    ReminderRule,
+)
 from campaigns.training.models import Registration, RegistrationStatus, Session
 
 from .outbox import build_deliveries, queue_message, recipient_key, request_dispatch
 from .rendering import local
-
-# Why a registration's pending reminders were skipped; a new registration brings them back.
-REGISTRATION_CANCELLED = "registration cancelled"
 
 
 def reminder_key(rule, session):
@@ -99,7 +103,7 @@ def session_changed(*, session, before=None, now=None):
     with transaction.atomic():
         pending = Delivery.objects.filter(session=session, state=DeliveryState.PENDING)
         if session.is_cancelled or session.run.is_cancelled:
-            pending.update(state=DeliveryState.SKIPPED, last_error="session cancelled")
+            pending.update(state=DeliveryState.SKIPPED, reason=DeliveryReason.SESSION_CANCELLED)
             return
         timed = pending.exclude(rule=None).exclude(rule__anchor=ReminderAnchor.CHANGE)
         for rule_id, in timed.values_list("rule_id").distinct():
@@ -125,7 +129,7 @@ def tell_session_change(*, session, before, now=None):
     if not rules:
         return []
     Delivery.objects.filter(session=session, kind=MessageKind.SESSION_CHANGE, state=DeliveryState.PENDING).update(
-        state=DeliveryState.SKIPPED, last_error="superseded by a newer change"
+        state=DeliveryState.SKIPPED, reason=DeliveryReason.SUPERSEDED
     )
     previous = {
         "previous_starts_at": local(before.get("starts_at")),
@@ -153,7 +157,7 @@ def registration_changed(*, registration, now=None):
     with transaction.atomic():
         if registration.status == RegistrationStatus.CANCELLED:
             Delivery.objects.filter(registration=registration, state=DeliveryState.PENDING).update(
-                state=DeliveryState.SKIPPED, last_error=REGISTRATION_CANCELLED
+                state=DeliveryState.SKIPPED, reason=DeliveryReason.REGISTRATION_CANCELLED
             )
             return
         revive_reminders(registration=registration, now=now)
@@ -168,7 +172,7 @@ def revive_reminders(*, registration, now=None):
     how many came back."""
     now = now or timezone.now()
     skipped = Delivery.objects.filter(
-        registration=registration, state=DeliveryState.SKIPPED, last_error=REGISTRATION_CANCELLED,
+        registration=registration, state=DeliveryState.SKIPPED, reason=DeliveryReason.REGISTRATION_CANCELLED,
         rule__isnull=False, session__isnull=False,
     ).select_related("rule", "session")
     revived, due_now = 0, False
@@ -180,7 +184,7 @@ def revive_reminders(*, registration, now=None):
         if due < now - datetime.timedelta(minutes=rule.catch_up_minutes):
             continue
         changed = Delivery.objects.filter(pk=row.pk, state=DeliveryState.SKIPPED).update(
-            state=DeliveryState.PENDING, due_at=due, next_attempt_at=max(due, now), attempts=0, last_error="",
+            state=DeliveryState.PENDING, due_at=due, next_attempt_at=max(due, now), attempts=0, reason="", last_error="",
             claim_token=None, claimed_until=None,
         )
         revived += changed

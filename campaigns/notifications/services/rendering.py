@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -14,6 +13,7 @@ from django.utils.translation import override
 from campaigns.notifications.channels.base import Rendered
 from campaigns.notifications.composers import compose
 from campaigns.notifications.defaults import DEFAULTS, SAMPLE_CONTEXT
+from config.formats.times import time_range
 from config.links import absolute
 
 _engine = Engine(autoescape=False)
@@ -46,8 +46,9 @@ def check_template_syntax(*, template):
 
 
 def local(dt):
-    """'08:00 15/01/2027' in the site's time zone."""
-    return timezone.localtime(dt).strftime("%H:%M %d/%m/%Y") if dt else ""
+    """'08:00, thứ Sáu 15/01/2027' in the site's time zone and the message's language
+    (config/formats/times.py)."""
+    return time_range(dt) if dt else ""
 
 
 def language_of(person):
@@ -93,6 +94,7 @@ def context_for(delivery):
             session = run.sessions.filter(is_cancelled=False).order_by("starts_at").first()
     if session is not None:
         ctx.update(session=session.title, starts_at=local(session.starts_at), ends_at=local(session.ends_at),
+                   when=time_range(session.starts_at, session.ends_at),
                    venue=session.venue or session.online_url)
         if session.online_url:
             ctx["link"] = session.online_url

@@ -142,13 +142,71 @@ def test_organizer_sends_a_test_to_themself_then_schedules(organizer, client, em
     assert test_row.address == "tochuc@example.vn" and test_row.message_key.startswith("broadcast-test:")
     run_dispatcher(budget_seconds=5)
     assert len(email_to_sink.accepted) == 1
-    response = client.post(url, {"action": "send", "send_at": "31/12/2099 08:00"})
+    confirm = client.post(url, {"action": "send", "send_at": "31/12/2099 08:00"})
+    body = confirm.content.decode()
+    assert confirm.status_code == 200 and 'data-confirm-count="2"' in body and "Xác nhận gửi cho 2 người" in body
+    assert "08:00, thứ Năm 31/12/2099" in body
+    assert Broadcast.objects.get().state == BroadcastState.DRAFT  # nothing sent before the confirmation
+    response = client.post(url, {"action": "send", "send_at": "31/12/2099 08:00", "confirmed_count": "2"})
     assert response.status_code == 302
     broadcast.refresh_from_db()
     assert broadcast.state == BroadcastState.SCHEDULED
     assert timezone.localtime(broadcast.send_at).strftime("%d/%m/%Y %H:%M") == "31/12/2099 08:00"
     progress = client.get(reverse("notifications_broadcast_progress", args=[broadcast.pk])).json()
     assert progress["state"] == "scheduled" and progress["recipients"] == 2
+
+
+def test_a_changed_audience_is_confirmed_again(organizer, client):
+    run = RunFactory()
+    RegistrationFactory.create_batch(2, run=run)
+    broadcast = make(run=run)
+    client.force_login(organizer)
+    url = reverse("notifications_broadcast_send", args=[broadcast.pk])
+    RegistrationFactory(run=run)  # a third trainee registers while the organizer reads the count
+    again = client.post(url, {"action": "send", "send_at": "", "confirmed_count": "2"})
+    body = again.content.decode()
+    assert again.status_code == 200 and 'data-confirm-count="3"' in body and "đã thay đổi" in body
+    assert Broadcast.objects.get().state == BroadcastState.DRAFT
+    assert client.post(url, {"action": "send", "send_at": "", "confirmed_count": "3"}).status_code == 302
+    assert Broadcast.objects.get().state == BroadcastState.SCHEDULED
+
+
+def test_send_page_says_channels_in_words_and_the_time_field_looks_empty(organizer, client):
+    broadcast = make(run=RunFactory(), channels=["email", "sms"])
+    client.force_login(organizer)
+    body = client.get(reverse("notifications_broadcast_send", args=[broadcast.pk])).content.decode()
+    assert "<dd>Email, Tin nhắn SMS</dd>" in body
+    assert 'placeholder="để trống: gửi ngay"' in body and 'placeholder="25/12/2026' not in body
+
+
+def test_console_channel_is_offered_only_where_enabled(organizer, client, settings):
+    client.force_login(organizer)
+    add = reverse("wagtailsnippets_notifications_broadcast:add")
+    assert 'value="console"' not in client.get(add).content.decode()
+    settings.NOTIFICATIONS_CONSOLE_CHANNEL = True
+    assert 'value="console"' in client.get(add).content.decode()
+
+
+def test_abolished_units_are_not_offered_nor_accepted_as_audiences(organizer, client):
+    today = timezone.localdate()
+    old = OrganisationUnit.add_root(code="BP", name="Tỉnh Bình Phước", level="province", unit_type="committee",
+                                    valid_to=today - datetime.timedelta(days=30))
+    new = OrganisationUnit.add_root(code="DN", name="Tỉnh Đồng Nai", level="province", unit_type="committee")
+    client.force_login(organizer)
+    form = client.get(reverse("wagtailsnippets_notifications_broadcast:add")).content.decode()
+    assert "Tỉnh Đồng Nai" in form and "Tỉnh Bình Phước" not in form
+    broadcast = make(audience=Audience.UNIT, unit=old)
+    with pytest.raises(NotificationError, match="không còn tồn tại"):
+        broadcasts.validate(broadcast)
+    edit = client.get(reverse("wagtailsnippets_notifications_broadcast:edit", args=[broadcast.pk])).content.decode()
+    assert "Tỉnh Bình Phước" in edit  # kept on the broadcast that names it, so the form shows the truth
+    assert new.pk
+
+
+def test_the_broadcast_form_says_the_greeting_is_added(organizer, client):
+    client.force_login(organizer)
+    form = client.get(reverse("wagtailsnippets_notifications_broadcast:add")).content.decode()
+    assert "tự mở đầu bằng «Kính gửi» và họ tên người nhận" in form
 
 
 def test_bad_date_on_the_send_page_is_an_error_in_vietnamese(organizer, client):

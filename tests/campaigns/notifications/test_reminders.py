@@ -125,7 +125,7 @@ def test_a_reminder_too_late_is_marked_missed_not_sent(db, email_to_sink, settin
     with time_machine.travel(session.ends_at + datetime.timedelta(days=1, hours=2)):
         run_dispatcher(budget_seconds=5)
     row = Delivery.objects.get()
-    assert row.state == DeliveryState.MISSED and "late" in row.last_error
+    assert row.state == DeliveryState.MISSED and row.reason == "too_late"
     assert email_to_sink.accepted == []
 
 

@@ -134,3 +134,50 @@ def test_session_code_screen_shows_the_current_code(client, organizer, full_run)
     session = run.sessions.first()
     body = client.get(reverse("training_admin:session_code", args=[session.pk])).content.decode()
     assert session_code(session) in body
+
+
+def test_run_report_names_attendance_in_vietnamese(client, organizer, full_run):
+    run, holder, waiting = full_run
+    first, second = run.sessions.order_by("starts_at")[:2]
+    Attendance.objects.create(session=first, registration=holder, status="present")
+    Attendance.objects.create(session=second, registration=holder, status="excused")
+    body = client.get(reverse("training_admin:run_report", args=[run.pk])).content.decode()
+    assert "<td>Có mặt</td>" in body and "<td>Vắng có phép</td>" in body
+    assert ">present<" not in body and ">excused<" not in body
+
+
+def test_add_registration_registers_through_the_service(client, organizer):
+    run = run_with_sessions(capacity=1, requires_approval=False)
+    first, second = PersonFactory(full_name="Lò Thị Mai"), PersonFactory(full_name="Vi Thị Đào")
+    url = reverse("training_registration:add")
+    index = client.get(reverse("training_registration:index")).content.decode()
+    assert f'href="{url}"' in index
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"person": first.pk, "run": run.pk}, follow=True)
+    assert response.status_code == 200
+    assert run.registrations.get(person=first).status == S.CONFIRMED
+    assert "Đã đăng ký Lò Thị Mai" in response.content.decode()
+    client.post(url, {"person": second.pk, "run": run.pk})
+    assert run.registrations.get(person=second).status == S.WAITLISTED  # the seat rule holds
+    again = client.post(url, {"person": first.pk, "run": run.pk})
+    assert again.status_code == 200 and "đã có đăng ký ở lớp này" in again.content.decode()
+    assert run.registrations.count() == 2
+
+
+def test_admin_lists_and_screens_write_times_and_hours_one_way(client, organizer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from campaigns.training.models import Course, CourseRun, Session
+
+    course = Course.objects.create(title="Khóa 24 giờ", slug="khoa-24-gio", hours=24)
+    run = CourseRun.objects.create(course=course, title="Lớp thử", capacity=5)
+    start = timezone.make_aware(dt.datetime(2026, 12, 27, 8, 0))
+    session = Session.objects.create(run=run, title="Buổi sáng", starts_at=start, ends_at=start + dt.timedelta(hours=3, minutes=30))
+    sessions = client.get(reverse("session:index")).content.decode()
+    assert "08:00–11:30, Chủ nhật 27/12/2026" in sessions
+    courses = client.get(reverse("course:index")).content.decode()
+    assert "24 giờ" in courses and "24,0" not in courses
+    for name in ("training_admin:roster", "training_admin:scanner"):
+        assert "08:00–11:30, Chủ nhật 27/12/2026" in client.get(reverse(name, args=[session.pk])).content.decode()

@@ -11,7 +11,6 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from campaigns.notifications.models import (
@@ -25,6 +24,7 @@ from campaigns.notifications.services.dispatch import run_dispatcher
 from campaigns.training.models import Registration
 from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
+from config.formats.times import time_range
 from tasks.celery_app import app as celery_app
 from tests import waiting
 from tests.campaigns.notifications.test_broadcasts_and_admin import organizer  # noqa: F401 - fixture
@@ -126,7 +126,7 @@ def test_offer_carries_accept_and_decline_links_and_the_deadline(no_kick):
     assert message.to == [waiting.person.user.email] and message.subject.startswith("Đã có chỗ cho bạn")
     assert "/dao-tao/lien-ket/" in message.body.split("Nhận chỗ:")[1].split("\n")[0]
     assert "/dao-tao/lien-ket/" in message.body.split("Từ chối:")[1].split("\n")[0]
-    assert timezone.localtime(offered.offer_expires_at).strftime("%H:%M %d/%m/%Y") in message.body
+    assert time_range(offered.offer_expires_at) in message.body  # "08:00, thứ Bảy 27/12/2026"
     assert message.attachments == []
 
 
