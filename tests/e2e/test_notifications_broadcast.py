@@ -84,6 +84,8 @@ def test_organizer_schedules_a_broadcast_and_watches_it_complete(live_server, ce
     send_at = timezone.localtime().strftime("%d/%m/%Y %H:%M")
     page.fill("#id_send_at", send_at)
     page.get_by_role("button", name="Gửi", exact=True).click()
+    # The confirmation names the audience's size before anything is sent.
+    page.get_by_role("button", name="Xác nhận gửi cho 5 người").click()
     page.wait_for_selector("text=Đợt gửi đã được đưa vào hàng đợi.")
 
     # The page polls its progress: it ends with every message sent.

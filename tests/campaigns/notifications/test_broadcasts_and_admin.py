@@ -22,7 +22,7 @@ from .factories import PersonFactory, RegistrationFactory, RunFactory, UserFacto
 @pytest.fixture
 def organizer(db):
     setup_roles()
-    user = UserFactory(email="tochuc@example.vn")
+    user = UserFactory(email="tochuc@example.vn", is_staff=True)  # staff, as every organizer account is
     user.groups.add(Group.objects.get(name=roles.ORGANIZER))
     user.user_permissions.add(access_admin_permission())
     return user
