@@ -123,11 +123,12 @@ def test_sign_up_is_rate_limited_per_address(client):
 
 def test_the_profile_service_creates_then_updates_her_person_and_records_consent_once():
     from campaigns.accounts import services
+    from campaigns.programme.ethnicities import KINH
 
     user = User.objects.create_user(username="lan", email="lan@example.vn", password="Mat-khau-dai-2026")
     unit = OrganisationUnit.add_root(code="X1", name="Xã Tân Lập", level=UnitLevel.COMMUNE,
                                      unit_type=UnitType.PEOPLES_COMMITTEE, is_state_agency=True)
-    data = {"full_name": "Nguyễn Thị Lan", "gender": "female", "birth_year": 1988, "ethnicity": "Kinh", "unit": unit,
+    data = {"full_name": "Nguyễn Thị Lan", "gender": "female", "birth_year": 1988, "ethnicity": KINH, "unit": unit,
             "position": "Phó Chủ tịch", "phone": "0912345678", "preferred_language": "vi",
             "preferred_channels": ["email"], "declares_planning_pool": True}
     first = services.save_profile(user=user, data=data, consent=True)
