@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("thong-bao/", include("campaigns.notifications.urls")),
+    path("r/", include("campaigns.reach.urls")),
     path("", include(cms_urls.root_patterns)),
 ]
 

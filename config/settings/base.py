@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "campaigns.programme",
     "campaigns.training",
     "campaigns.notifications",
+    "campaigns.reach",
     "demo",
     "campaigns.i18n",
     "campaigns.security",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "campaigns.security.csp.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page views counted with no personal data, cached pages included (campaigns/reach/).
+    "campaigns.reach.middleware.CountingMiddleware",
     # Anonymous page views come from the cache until something is published (cms/cache.py).
     "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -97,6 +100,8 @@ MIDDLEWARE = [
     "campaigns.i18n.middleware.NFCMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the counted views' responses (inside the page cache); carries a campaign to a registration.
+    "campaigns.reach.middleware.PageMarkMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "campaigns.security.sessions.SessionTimeoutMiddleware",
     "campaigns.security.twofactor.TwoFactorMiddleware",
@@ -362,6 +367,16 @@ NEWSLETTER_CONFIRM_MAX_AGE = env.int("NEWSLETTER_CONFIRM_MAX_AGE", default=7 * 2
 NEWSLETTER_UNSUBSCRIBE_MAX_AGE = env.int("NEWSLETTER_UNSUBSCRIBE_MAX_AGE", default=365 * 24 * 3600)
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Reach (campaigns/reach/, docs/reach.md) ---------------------------------------------
+
+# Counts are kept in each process's memory and written in bulk after this many hits or seconds.
+REACH_FLUSH_HITS = env.int("REACH_FLUSH_HITS", default=1000)
+REACH_FLUSH_SECONDS = env.float("REACH_FLUSH_SECONDS", default=5.0)
+# A timer thread per process also writes them, so a process with no more traffic does too.
+REACH_FLUSH_TIMER = env.bool("REACH_FLUSH_TIMER", default=True)
+# How long a tracked link in an email counts its clicks (it still leads to its page after).
+REACH_LINK_MAX_AGE = env.int("REACH_LINK_MAX_AGE", default=400 * 24 * 3600)
 
 # --- Security -----------------------------------------------------------------------
 # Roles, lockout, two-factor, session expiry, CSP, rate limits, uploads, personal data.

@@ -34,6 +34,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # A queue name of our own keeps the test run's messages away from a dev worker.
     CELERY_TASK_DEFAULT_QUEUE = f"test-{os.getpid()}"
+# Tests write the reach counters themselves (campaigns.reach.counting.flush), in their thread.
+REACH_FLUSH_TIMER = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: tests that start worker or beat processes need to see it.

@@ -1,6 +1,11 @@
 """Turn a delivery into the words its recipient reads: the template of its kind in the
 recipient's language, filled with placeholders from the session, run, broadcast and person,
-and with what the kind's composer (composers.py) adds: placeholders, attachments, headers."""
+and with what the kind's composer (composers.py) adds: placeholders, attachments, headers.
+An email's links then pass through the link rewriter registered for its kind, if any
+(`link_rewriter`: an app's notification_hooks.py may turn them into tracked links)."""
+
+import html as html_lib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -113,8 +118,50 @@ def render_delivery(delivery, templates=None):
         parts = compose(delivery)
         rendered = render_fields(fields, {**context_for(delivery), **parts.context}, language=delivery.language,
                                  inline=parts.inline if delivery.channel == "email" else ())
+        if delivery.channel == "email":
+            rewrite_links(delivery, rendered)
     rendered.attachments, rendered.headers = parts.attachments, parts.headers
     return rendered
+
+
+_link_rewriters = {}
+_HREF = re.compile(r'(\shref=")([^"]+)(")')
+_TEXT_URL = re.compile(r'https?://[^\s<>"]+')
+_TRAILING = ".,;:!?)"
+
+
+def link_rewriter(*kinds):
+    """Decorator: `fn(delivery) -> rewrite` for the emails of `kinds`, where `rewrite(url)`
+    returns the link to put in its place (the same url to leave it), or fn returns None to
+    leave the whole email alone. Applied to the plain text's URLs and the HTML's hrefs."""
+
+    def register(fn):
+        for kind in kinds:
+            _link_rewriters[str(kind)] = fn
+        return fn
+
+    return register
+
+
+def rewrite_links(delivery, rendered):
+    """Pass the links of `rendered` through the rewriter of the delivery's kind, if any."""
+    factory = _link_rewriters.get(delivery.kind)
+    rewrite = factory(delivery) if factory is not None else None
+    if rewrite is None:
+        return
+
+    def in_text(match):
+        url = match.group(0)
+        trail = len(url) - len(url.rstrip(_TRAILING))
+        url, tail = (url[:-trail], url[-trail:]) if trail else (url, "")
+        return rewrite(url) + tail
+
+    def in_html(match):
+        new = rewrite(html_lib.unescape(match.group(2)))
+        return match.group(1) + html_lib.escape(new, quote=True) + match.group(3)
+
+    rendered.text = _TEXT_URL.sub(in_text, rendered.text)
+    rendered.html = _HREF.sub(in_html, rendered.html)
 
 
 def render_fields(fields, ctx, *, language, inline=()):
