@@ -44,6 +44,8 @@ class CountingMiddleware:
         if path.startswith(EXCLUDED_PREFIXES) or not privacy.countable_visitor(request):
             return response
         counting.count_view(path, int(mark) or None)
+        if f"{params.CAMPAIGN}=" not in request.META.get("QUERY_STRING", ""):
+            return response
         campaign, via = params.from_query(request.GET)
         if campaign:
             counting.count_referral(campaign, path)

@@ -18,10 +18,10 @@ def is_bot(user_agent):
 
 
 def opted_out(request):
-    headers = request.headers
-    return headers.get("DNT") == "1" or headers.get("Sec-GPC") == "1"
+    meta = request.META
+    return meta.get("HTTP_DNT") == "1" or meta.get("HTTP_SEC_GPC") == "1"
 
 
 def countable_visitor(request):
     """Whether this request's visitor may be counted: a browser that did not opt out."""
-    return not opted_out(request) and not is_bot(request.headers.get("User-Agent", "")[:512])
+    return not opted_out(request) and not is_bot(request.META.get("HTTP_USER_AGENT", "")[:512])
