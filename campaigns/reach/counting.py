@@ -188,6 +188,11 @@ def _start_timer():
             threading.Thread(target=_timer, name="reach-flush", daemon=True).start()
 
 
+def _flush_at_exit():
+    if getattr(settings, "REACH_FLUSH_AT_EXIT", True):
+        _safe_flush()
+
+
 def connect():
     request_finished.connect(flush_if_due, dispatch_uid="reach-flush-if-due")
-    atexit.register(_safe_flush)
+    atexit.register(_flush_at_exit)

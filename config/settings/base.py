@@ -375,6 +375,8 @@ REACH_FLUSH_HITS = env.int("REACH_FLUSH_HITS", default=1000)
 REACH_FLUSH_SECONDS = env.float("REACH_FLUSH_SECONDS", default=5.0)
 # A timer thread per process also writes them, so a process with no more traffic does too.
 REACH_FLUSH_TIMER = env.bool("REACH_FLUSH_TIMER", default=True)
+# And each process writes what it still holds when it exits.
+REACH_FLUSH_AT_EXIT = env.bool("REACH_FLUSH_AT_EXIT", default=True)
 # How long a tracked link in an email counts its clicks (it still leads to its page after).
 REACH_LINK_MAX_AGE = env.int("REACH_LINK_MAX_AGE", default=400 * 24 * 3600)
 

@@ -36,6 +36,8 @@ else:
     CELERY_TASK_DEFAULT_QUEUE = f"test-{os.getpid()}"
 # Tests write the reach counters themselves (campaigns.reach.counting.flush), in their thread.
 REACH_FLUSH_TIMER = False
+# At exit the test database is gone (the counts would go to the developer's own database).
+REACH_FLUSH_AT_EXIT = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: tests that start worker or beat processes need to see it.
