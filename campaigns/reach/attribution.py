@@ -17,7 +17,7 @@ import contextvars
 from django.conf import settings
 from django.db.models.signals import post_save
 
-from . import params, privacy
+from . import hooks, params, privacy
 
 SESSION_KEY = "reach_campaign"
 REGISTRATION_VIEWS = frozenset({"training:register", "training_api:registration-list"})
@@ -82,6 +82,8 @@ def record(sender, instance, created, raw=False, **kwargs):
     from .models import RegistrationSource
 
     campaign, via = source
+    if campaign not in hooks.known_campaigns({campaign}):
+        return
     RegistrationSource.objects.update_or_create(registration=instance, defaults={"campaign": campaign, "via": via})
 
 

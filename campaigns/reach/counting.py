@@ -123,6 +123,12 @@ def flush():
 
 
 def _write(taken):
+    from . import hooks
+
+    referrals = taken[REFERRAL]
+    if referrals:  # anyone can type ?cd=: keep the arrivals of known campaigns only
+        known = hooks.known_campaigns({key[1] for key in referrals})
+        taken = {**taken, REFERRAL: Counter({key: n for key, n in referrals.items() if key[1] in known})}
     written = 0
     with transaction.atomic(), connection.cursor() as cursor:
         for kind, counter in taken.items():

@@ -103,3 +103,14 @@ def test_a_campaign_link_starts_no_session_for_an_anonymous_visitor(site, browse
         response = browser.get(path)
         assert response.status_code == 200 and not response.cookies, path
     assert not browser.cookies
+
+
+def test_a_parameter_that_names_no_campaign_is_not_recorded(site, browser, run, trainee):
+    hooks.campaign_checker(lambda slugs: slugs & {"tet-2027"})
+    try:
+        browser.force_login(trainee.user)
+        browser.post(f"/dao-tao/lop/{run.pk}/dang-ky/?cd=bia-dat-ra")
+    finally:
+        hooks._checkers.clear()
+    assert Registration.objects.filter(run=run, person=trainee).exists()
+    assert not RegistrationSource.objects.exists()

@@ -107,3 +107,20 @@ def test_a_page_opened_from_a_campaign_carries_it_on_its_links(site, browser, ru
     assert 'href="/static/' in html and "/static/" not in html.split("cd=tet-2027")[0][-40:]
     plain = browser.get(f"/dao-tao/lop/{run.pk}/").content.decode()
     assert "cd=" not in plain
+
+
+@pytest.fixture
+def only_tet_is_a_campaign():
+    from campaigns.reach import hooks
+
+    hooks.campaign_checker(lambda slugs: slugs & {"tet-2027"})
+    yield
+    hooks._checkers.clear()
+
+
+def test_arrivals_with_a_parameter_that_names_no_campaign_are_not_kept(site, browser, only_tet_is_a_campaign):
+    browser.get("/tin-tuc/?cd=tet-2027")
+    browser.get("/tin-tuc/?cd=bia-dat-ra")
+    counting.flush()
+    assert views("/tin-tuc/") == 2
+    assert list(ReferralDay.objects.values_list("campaign", flat=True)) == ["tet-2027"]
