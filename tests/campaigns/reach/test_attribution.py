@@ -114,3 +114,19 @@ def test_a_parameter_that_names_no_campaign_is_not_recorded(site, browser, run, 
         hooks._checkers.clear()
     assert Registration.objects.filter(run=run, person=trainee).exists()
     assert not RegistrationSource.objects.exists()
+
+
+def test_a_new_visitor_who_signs_up_from_a_campaign_page_is_attributed(site, browser, run):
+    from django.core import mail
+
+    from tests.campaigns.accounts.test_trainee_accounts import SIGN_UP
+
+    page = browser.get(f"/dao-tao/lop/{run.pk}/?cd=tet-2027&cdm=email").content.decode()
+    sign_up = href(page, "/tai-khoan/dang-ky/")
+    assert "cd=tet-2027" in sign_up and "cdm=email" in sign_up
+    assert browser.post(sign_up, SIGN_UP).status_code == 302  # signed up and logged in: a session now
+    verify = re.search(r"http://\S+/tai-khoan/xac-minh/\S+/", mail.outbox[-1].body).group(0)
+    browser.get("/" + verify.split("/", 3)[3])  # the link, opened in the same browser
+    assert browser.post(f"/dao-tao/lop/{run.pk}/dang-ky/").status_code == 302
+    registration = Registration.objects.get(run=run, person__user__email="ngoc.anh@example.vn")
+    assert source_of(registration) == ("tet-2027", "email")
