@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "campaigns.programme",
     "campaigns.training",
     "campaigns.notifications",
+    "campaigns.newsletter",
     "demo",
     "campaigns.i18n",
     "campaigns.security",
