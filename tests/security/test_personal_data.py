@@ -154,7 +154,7 @@ def _figures(run):
 
 
 def test_erasure_of_a_leadership_post_holder_is_refused_with_a_reason(client):
-    from campaigns.programme.models_leadership import LeadershipPost, PostHolding
+    from campaigns.programme.models import LeadershipPost, PostHolding
 
     province, _a, _b = make_unit_tree()
     user, person, _ = make_trainee_with_registration(unit=province)
