@@ -8,7 +8,7 @@ import pytest
 from campaigns.notifications.models import Delivery, MessageKind
 from campaigns.notifications.services.rendering import render_delivery
 from campaigns.reach import hooks, links
-from cms.models import Subscriber, SubscriberStatus
+from campaigns.newsletter.models import Subscriber, SubscriberStatus
 from tests.cms.conftest import make_article
 
 
