@@ -116,11 +116,13 @@ def main():
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wlp_reach_bench"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"))
     parser.add_argument("--secret-key", default=secrets.token_urlsafe(48))
+    parser.add_argument("--a-a", action="store_true",
+                        help="control run: both servers without counting, to see the bench's own noise")
     args = parser.parse_args()
 
     prepare(args)
     ports = {True: args.port, False: args.port + 1}
-    servers = {counting: start(args, port, counting) for counting, port in ports.items()}
+    servers = {counting: start(args, port, counting and not args.a_a) for counting, port in ports.items()}
     totals = {(counting, path): [0, 0.0, 0] for counting in ports for path in PATHS}
     paired = {path: [] for path in PATHS}  # with/without, measured one right after the other
     try:
@@ -150,6 +152,8 @@ def main():
             stop(server)
     load = os.getloadavg()
     written = counted_views(args)
+    if args.a_a:
+        print("CONTROL RUN (--a-a): neither server counts; the ratios show the bench's own noise")
     print(f"client: {loadgen.client_name()}; gunicorn {args.workers} sync workers per server; {args.connections} "
           f"connections; {turns} turns of {args.turn:g} s per server and path; load average "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
