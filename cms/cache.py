@@ -198,15 +198,19 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        """Before Wagtail routes an anonymous page view: read the generation, and hand
-        Wagtail the page when this URL's route is known (cms/routes.py)."""
+        """Before Wagtail routes a page view: for an anonymous one, read the generation
+        and hand Wagtail the page when this URL's route is known; otherwise find the page
+        in three queries (cms/routes.py)."""
         from wagtail.views import serve
 
-        if view_func is serve and is_anonymous_read(request) and fragment_timeout() > 0:
+        if view_func is serve:
             from cms import routes
 
-            generation(request)  # first, before any page is loaded
-            routes.prepare(request, view_kwargs.get("path", view_args[0] if view_args else ""))
+            path = view_kwargs.get("path", view_args[0] if view_args else "")
+            if is_anonymous_read(request) and fragment_timeout() > 0:
+                generation(request)  # first, before any page is loaded
+                routes.prepare(request, path)
+            routes.find(request, path)  # unless prepare gave Wagtail the page
         return None
 
     @staticmethod

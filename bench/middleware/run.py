@@ -5,7 +5,7 @@ CSRF, Auth, clickjacking), both by gunicorn on 127.0.0.1, loaded in turns by the
 (wrk, keep-alive connections) so that a change in the machine's load weighs on both alike.
 Target: project ≥ 0.9× bare.
 
-    .venv/bin/python bench/middleware/run.py [--seconds 10] [--slice 2] [--connections 16] [--workers 2]
+    .venv/bin/python bench/middleware/run.py [--seconds 10] [--slice 2] [--connections 16] [--workers 2] [--port 8131]
 
 Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/wlp_bench_pages;
 migrated if needed; the minimal view itself reads nothing) and Redis at BENCH_REDIS_URL."""
@@ -60,12 +60,13 @@ def main():
     parser.add_argument("--slice", type=int, default=2, help="seconds per turn")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8131, help="the project's port; the bare stack takes the next")
     parser.add_argument("--database-url", default=os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wlp_bench_pages"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"))
     args = parser.parse_args()
     args.secret_key = secrets.token_urlsafe(48)
-    project_port, bare_port = 8131, 8132
+    project_port, bare_port = args.port, args.port + 1
     env = project_env(args, project_port)
     import psycopg
 
