@@ -3,7 +3,8 @@ served by the project's production stack (PostgreSQL + Redis settings, every mid
 by a bare Django 5.2 stack with only the security middleware Django ships (Security, Session,
 CSRF, Auth, clickjacking), both by gunicorn on 127.0.0.1, loaded in turns by the same client
 (wrk, keep-alive connections) so that a change in the machine's load weighs on both alike.
-Target: project ≥ 0.9× bare.
+Target: project ≥ 0.9× bare. Then, for a figure a busy machine disturbs less, the CPU time
+per request of each stack's handler in a process of its own (bench/middleware/cpu.py).
 
     .venv/bin/python bench/middleware/run.py [--seconds 10] [--slice 2] [--connections 16] [--workers 2] [--port 8131]
 
@@ -94,6 +95,12 @@ def main():
         for server in servers.values():
             server.terminate()
             server.wait(20)
+    cpu = {name: [] for name in ("project", "bare")}
+    for _ in range(2):  # in turns, like the throughput
+        for name, stack_env in (("project", env), ("bare", bare_env(bare_port))):
+            out = subprocess.run([sys.executable, str(Path(__file__).with_name("cpu.py"))], cwd=ROOT, env=stack_env,
+                                 capture_output=True, text=True, check=True).stdout
+            cpu[name].append(float(out.split()[-1]))
     load = os.getloadavg()
     rates = {name: requests / seconds for name, (requests, seconds, _p50) in totals.items()}
     print(f"client: {loadgen.client_name()}, {args.connections} keep-alive connections; gunicorn {args.workers} sync "
@@ -103,6 +110,10 @@ def main():
         print(f"{name:<8} {rates[name]:>9.0f} req/s   p50 {p50:.1f} ms")
     ratio = rates["project"] / rates["bare"]
     print(f"ratio project/bare: {ratio:.2f}×  — {'PASS' if ratio >= 0.9 else 'FAIL'} (target ≥ 0.9×)")
+    best = {name: min(times) for name, times in cpu.items()}
+    print(f"CPU per request in process (bench/middleware/cpu.py, best of 2×30 rounds): bare {best['bare']:.1f} µs, "
+          f"project {best['project']:.1f} µs; bare/project {best['bare'] / best['project']:.2f}× "
+          f"(information: Django's share alone, without gunicorn's and the client's, which both stacks pay)")
 
 
 if __name__ == "__main__":
