@@ -21,10 +21,13 @@ def _seconds(text):
     return float(number) * _UNITS[unit]
 
 
-def measure(url, *, seconds, connections, threads=2, headers=None):
-    """{"rps", "p50", "p99", "requests", "errors", "client"} for GETs of `url` over `seconds`."""
+def measure(url, *, seconds, connections, threads=2, headers=None, timeout=None):
+    """{"rps", "p50", "p99", "requests", "errors", "client"} for GETs of `url` over `seconds`
+    (`timeout`: seconds before wrk counts a request as failed; wrk's default is 2)."""
     if shutil.which("wrk"):
         command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+        if timeout:
+            command += ["--timeout", f"{timeout}s"]
         for name, value in (headers or {}).items():
             command += ["-H", f"{name}: {value}"]
         out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -34,7 +37,10 @@ def measure(url, *, seconds, connections, threads=2, headers=None):
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
         failed = (int(errors.group(1)) if errors else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
-        return {"rps": rps, "p50": _seconds(latency["50"]), "p99": _seconds(latency["99"]), "requests": requests,
+        if not requests:
+            raise RuntimeError(f"wrk completed no request of {url}:\n{out}")
+        p50, p99 = (_seconds(latency[q]) if q in latency else float("nan") for q in ("50", "99"))
+        return {"rps": rps, "p50": p50, "p99": p99, "requests": requests,
                 "errors": failed, "client": "wrk"}
     return _python(url, seconds=seconds, connections=connections, headers=headers or {})
 

@@ -21,12 +21,16 @@ watcher (cms/generation.py), so a warm anonymous page view needs neither the dat
 the cache server. Signed-in users and previews (Wagtail's dummy requests) never get a
 cached page, fragment or remembered route."""
 
+import functools
 import hashlib
 import time
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.translation import override
 
 from cms.generation import GENERATION_KEY, purge, read, shared_cache
 from cms.generation import current as generation
@@ -47,11 +51,32 @@ CACHEABLE_VIEWS = frozenset({
 
 
 def may_be_cached(request):
-    """Whether this URL is served by a view that may store its answer (CACHEABLE_VIEWS)."""
+    """Whether this URL is served by a view that may store its answer (CACHEABLE_VIEWS).
+    Resolved as Django will resolve it, under the language LocaleMiddleware is about to
+    choose from the path (config/middleware.py), not whichever the thread's previous
+    request left active. The answer depends only on the path, the URLconf and that
+    language, so the last 2,000 are remembered: a full resolve per request cost as much
+    as the rest of this middleware."""
+    from config.middleware import language_from_path
+
+    path = request.path_info
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _cacheable_view(path, urlconf, language_from_path(path) or settings.LANGUAGE_CODE)
+
+
+@functools.lru_cache(maxsize=2000)
+def _cacheable_view(path, urlconf, language):
     try:
-        return resolve(request.path_info).view_name in CACHEABLE_VIEWS
+        with override(language):
+            return resolve(path, urlconf).view_name in CACHEABLE_VIEWS
     except Resolver404:
         return False
+
+
+@receiver(setting_changed)
+def _forget_views(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _cacheable_view.cache_clear()
 
 
 def _timeout():
@@ -198,15 +223,19 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        """Before Wagtail routes an anonymous page view: read the generation, and hand
-        Wagtail the page when this URL's route is known (cms/routes.py)."""
+        """Before Wagtail routes a page view: for an anonymous one, read the generation
+        and hand Wagtail the page when this URL's route is known; otherwise find the page
+        in three queries (cms/routes.py)."""
         from wagtail.views import serve
 
-        if view_func is serve and is_anonymous_read(request) and fragment_timeout() > 0:
+        if view_func is serve:
             from cms import routes
 
-            generation(request)  # first, before any page is loaded
-            routes.prepare(request, view_kwargs.get("path", view_args[0] if view_args else ""))
+            path = view_kwargs.get("path", view_args[0] if view_args else "")
+            if is_anonymous_read(request) and fragment_timeout() > 0:
+                generation(request)  # first, before any page is loaded
+                routes.prepare(request, path)
+            routes.find(request, path)  # unless prepare gave Wagtail the page
         return None
 
     @staticmethod

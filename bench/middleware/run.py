@@ -3,9 +3,10 @@ served by the project's production stack (PostgreSQL + Redis settings, every mid
 by a bare Django 5.2 stack with only the security middleware Django ships (Security, Session,
 CSRF, Auth, clickjacking), both by gunicorn on 127.0.0.1, loaded in turns by the same client
 (wrk, keep-alive connections) so that a change in the machine's load weighs on both alike.
-Target: project ≥ 0.9× bare.
+Target: project ≥ 0.9× bare. Then, for a figure a busy machine disturbs less, the CPU time
+per request of each stack's handler in a process of its own (bench/middleware/cpu.py).
 
-    .venv/bin/python bench/middleware/run.py [--seconds 10] [--slice 2] [--connections 16] [--workers 2]
+    .venv/bin/python bench/middleware/run.py [--seconds 10] [--slice 2] [--connections 16] [--workers 2] [--port 8131]
 
 Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/wlp_bench_pages;
 migrated if needed; the minimal view itself reads nothing) and Redis at BENCH_REDIS_URL."""
@@ -60,12 +61,13 @@ def main():
     parser.add_argument("--slice", type=int, default=2, help="seconds per turn")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8131, help="the project's port; the bare stack takes the next")
     parser.add_argument("--database-url", default=os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wlp_bench_pages"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"))
     args = parser.parse_args()
     args.secret_key = secrets.token_urlsafe(48)
-    project_port, bare_port = 8131, 8132
+    project_port, bare_port = args.port, args.port + 1
     env = project_env(args, project_port)
     import psycopg
 
@@ -93,6 +95,12 @@ def main():
         for server in servers.values():
             server.terminate()
             server.wait(20)
+    cpu = {name: [] for name in ("project", "bare")}
+    for _ in range(2):  # in turns, like the throughput
+        for name, stack_env in (("project", env), ("bare", bare_env(bare_port))):
+            out = subprocess.run([sys.executable, str(Path(__file__).with_name("cpu.py"))], cwd=ROOT, env=stack_env,
+                                 capture_output=True, text=True, check=True).stdout
+            cpu[name].append(float(out.split()[-1]))
     load = os.getloadavg()
     rates = {name: requests / seconds for name, (requests, seconds, _p50) in totals.items()}
     print(f"client: {loadgen.client_name()}, {args.connections} keep-alive connections; gunicorn {args.workers} sync "
@@ -102,6 +110,10 @@ def main():
         print(f"{name:<8} {rates[name]:>9.0f} req/s   p50 {p50:.1f} ms")
     ratio = rates["project"] / rates["bare"]
     print(f"ratio project/bare: {ratio:.2f}×  — {'PASS' if ratio >= 0.9 else 'FAIL'} (target ≥ 0.9×)")
+    best = {name: min(times) for name, times in cpu.items()}
+    print(f"CPU per request in process (bench/middleware/cpu.py, best of 2×30 rounds): bare {best['bare']:.1f} µs, "
+          f"project {best['project']:.1f} µs; bare/project {best['bare'] / best['project']:.2f}× "
+          f"(information: Django's share alone, without gunicorn's and the client's, which both stacks pay)")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ class NFCMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.GET = _normalised_querydict(request.GET)
+        if request.META.get("QUERY_STRING"):  # no query string, nothing to normalise (or parse)
+            request.GET = _normalised_querydict(request.GET)
         if request.method in ("POST", "PUT", "PATCH"):
             content_type = request.content_type or ""
             if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):

@@ -12,18 +12,23 @@ from django.conf import settings
 from django.http import HttpResponse
 
 # What django-csp's decorators set on a response to change its policy.
-_PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
-                 "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
+_PER_RESPONSE = frozenset(("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+                 "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro"))
 
 
-def _matching(path, prefixes):
-    return tuple(prefix for prefix in prefixes if path.startswith(prefix))
+def _prefixes():
+    """Every path prefix the policy depends on (admin, per-path updates, exclusions)."""
+    found = [*settings.CSP_ADMIN_PREFIXES, *settings.CSP_PATH_UPDATES]
+    for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"):
+        found += (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+    return tuple(dict.fromkeys(found))
 
 
 class PolicyMiddleware(CSPMiddleware):
     def __init__(self, get_response):
         super().__init__(get_response)
-        self._built = {}  # kind of path -> (header, report-only header)
+        self._built = {}  # kind of path (the prefixes it starts with) -> (header, report-only header)
+        self._prefixes = _prefixes()  # read once, like the headers, for this stack's settings
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -43,17 +48,14 @@ class PolicyMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
-        if (getattr(request, "_csp_nonce", None) is not None or any(hasattr(response, name) for name in _PER_RESPONSE)
-                or (settings.DEBUG and response.status_code in (404, 500)
+        if (getattr(request, "_csp_nonce", None) is not None or not _PER_RESPONSE.isdisjoint(vars(response))
+                or (response.status_code in (404, 500) and settings.DEBUG
                     and not getattr(response, "site_error_page", False))):
             # django-csp leaves 404s and 500s bare under DEBUG, for Django's technical pages; the
             # site's own error pages (config/errors.py) carry the policy like any page.
             return super().process_response(request, response)
         path = request.path_info
-        key = (_matching(path, settings.CSP_ADMIN_PREFIXES), _matching(path, settings.CSP_PATH_UPDATES),
-               _matching(path, (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES") or ()),
-               _matching(path, (getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None) or {})
-                         .get("EXCLUDE_URL_PREFIXES") or ()))
+        key = tuple(prefix for prefix in self._prefixes if path.startswith(prefix))
         built = self._built.get(key)
         if built is None:
             probe = HttpResponse()  # for the headers alone

@@ -13,11 +13,21 @@ LAST_SEEN = "_security_last_seen"
 STARTED = "_security_started"
 
 
+def may_be_signed_in(request):
+    """False only when the request carries no session, so that Django's authentication
+    middleware can only have found an anonymous user: the middleware that concern
+    signed-in users then skip the request without loading the user."""
+    session = getattr(request, "session", None)
+    return session is None or session.session_key is not None
+
+
 class SessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if not may_be_signed_in(request):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())

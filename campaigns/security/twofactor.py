@@ -13,6 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from campaigns.accounts import roles
 
+from .sessions import may_be_signed_in
+
 
 def requires_two_factor(user):
     """True when `user` must use a second factor (setting TWO_FACTOR_REQUIRED on)."""
@@ -61,6 +63,8 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not may_be_signed_in(request):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and requires_two_factor(user) and not user.is_verified() and not self._exempt(request.path):
             name = "security_2fa_verify" if confirmed_device(user) else "security_2fa_setup"

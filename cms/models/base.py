@@ -57,10 +57,32 @@ class SitePage(SeoMixin, ListingCardMixin, Page):
         return super().get_view_restrictions()
 
     def translations_for_switcher(self):
-        """Live translations of this page (including itself), one per locale, for the
-        language switcher and hreflang links."""
+        """Live public translations of this page (including itself), one per locale, for
+        the language switcher and hreflang links."""
         if not hasattr(self, "_switcher_translations"):
-            self._switcher_translations = list(
-                self.get_translations(inclusive=True).live().public().select_related("locale")
-            )
+            self._load_switcher()
         return self._switcher_translations
+
+    def homes_for_switcher(self):
+        """The live home page of each language: where the switcher leads when this page
+        has no translation in that language."""
+        if not hasattr(self, "_switcher_homes"):
+            self._load_switcher()
+        return self._switcher_homes
+
+    def _load_switcher(self):
+        """Both lists in one query (privacy checked inside it: cms/privacy.py)."""
+        from django.apps import apps
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models import Q
+
+        from cms.privacy import not_restricted
+
+        home = ContentType.objects.get_for_model(apps.get_model("cms", "HomePage"))
+        rows = list(
+            Page.objects.live().select_related("locale")
+            .filter((Q(translation_key=self.translation_key) & Q(not_restricted())) | Q(content_type=home))
+            .annotate(_cms_public=not_restricted()).order_by("path")
+        )
+        self._switcher_translations = [p for p in rows if p.translation_key == self.translation_key and p._cms_public]
+        self._switcher_homes = [p for p in rows if p.content_type_id == home.pk]

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db import models
+from django.db.models import ExpressionWrapper, F, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from cms.blocks import BODY_BLOCKS
 from cms.indicator_blocks import IndicatorProgressBlock
 from cms.pagination import paginate
 from cms.plain_text import reading_minutes, stream_plain
+from cms.privacy import public
 
 from .base import IMAGE_PREFETCH, SitePage
 from .mixins import HeroMixin
@@ -29,15 +32,51 @@ def lazy_list(query):
     return SimpleLazyObject(lambda: list(query()))
 
 
-def live_articles(locale):
+def live_articles(locale, *, renditions=True):
     """Live public articles and stories of a locale (a Locale or its id), newest first, with
-    what cards need."""
-    return (
-        ArticlePage.objects.live().public().filter(locale=locale)
+    what cards need (their images' renditions too, unless the caller fetches those for
+    several lists at once: with_renditions)."""
+    articles = (
+        public(ArticlePage.objects.live()).filter(locale=locale)
         .select_related("hero_image", "listing_image")
-        .prefetch_related(*IMAGE_PREFETCH)
         .order_by("-date", "-first_published_at")
     )
+    return articles.prefetch_related(*IMAGE_PREFETCH) if renditions else articles
+
+
+def latest_cards(locale, *, articles, stories):
+    """The newest `articles` articles and `stories` stories of a locale, in one query:
+    ({"articles": [...], "stories": [...]}, without their renditions)."""
+    newest = [F("date").desc(), F("first_published_at").desc()]
+    rows = (
+        live_articles(locale, renditions=False)
+        .annotate(is_story=ExpressionWrapper(Q(storypage__isnull=False), output_field=models.BooleanField()))
+        .annotate(rank=Window(RowNumber(), partition_by=[F("is_story")], order_by=newest))
+        .filter(Q(is_story=False, rank__lte=articles) | Q(is_story=True, rank__lte=stories))
+    )
+    found = {"articles": [], "stories": []}
+    for row in rows:
+        found["stories" if row.is_story else "articles"].append(row)
+    return found
+
+
+def with_renditions(*lists):
+    """The pages of `lists` with the renditions of all their card and hero images fetched
+    in one query (instead of one per list and per image field)."""
+    images = {}
+    for pages in lists:
+        for page in pages:
+            for field in ("hero_image", "listing_image"):
+                image = getattr(page, field, None) if getattr(page, f"{field}_id", None) else None
+                if image is not None:
+                    images.setdefault(image.pk, []).append(image)
+    if images:
+        firsts = [same[0] for same in images.values()]
+        prefetch_related_objects(firsts, "renditions")
+        for first, *others in images.values():
+            for other in others:
+                other._prefetched_objects_cache = first._prefetched_objects_cache
+    return lists
 
 
 class HomePage(HeroMixin, SitePage):
@@ -63,14 +102,21 @@ class HomePage(HeroMixin, SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         locale, today = self.locale_id, timezone.localdate()
+
+        def cards():  # articles and stories in one query, every card's renditions in one more
+            latest = latest_cards(locale, articles=6, stories=3)
+            running = list(
+                public(CampaignPage.objects.live()).filter(locale_id=locale, ends_on__gte=today)
+                .select_related("hero_image", "listing_image").order_by("starts_on")[:3]
+            )
+            with_renditions(latest["articles"], latest["stories"], running)
+            return {**latest, "campaigns": running}
+
+        home_cards = SimpleLazyObject(cards)
         context["next_runs"] = lazy_list(lambda: catalogue()[:3])
-        context["latest_articles"] = lazy_list(lambda: live_articles(locale).filter(storypage__isnull=True)[:6])
-        context["latest_stories"] = lazy_list(lambda: live_articles(locale).filter(storypage__isnull=False)[:3])
-        context["campaigns"] = lazy_list(lambda: (
-            CampaignPage.objects.live().public().filter(locale_id=locale, ends_on__gte=today)
-            .select_related("hero_image", "listing_image").prefetch_related(*IMAGE_PREFETCH)
-            .order_by("starts_on")[:3]
-        ))
+        context["latest_articles"] = lazy_list(lambda: home_cards["articles"])
+        context["latest_stories"] = lazy_list(lambda: home_cards["stories"])
+        context["campaigns"] = lazy_list(lambda: home_cards["campaigns"])
         context["news_index"] = SimpleLazyObject(lambda: ArticleIndexPage.objects.live().filter(locale_id=locale).first())
         return context
 

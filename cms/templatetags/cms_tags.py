@@ -35,7 +35,9 @@ def language_links(context):
             url, exact = translations[code].get_url(request), True
         elif page is not None:
             if homes is None:
-                homes = {h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")}
+                found = (page.homes_for_switcher() if hasattr(page, "homes_for_switcher")
+                         else HomePage.objects.live().select_related("locale"))
+                homes = {h.locale.language_code: h for h in found}
             url, exact = (homes[code].get_url(request) if code in homes else None), False
         else:
             url, exact = translate_url(request.get_full_path(), code), True

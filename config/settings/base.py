@@ -95,7 +95,7 @@ MIDDLEWARE = [
     # Anonymous page views come from the cache until something is published (cms/cache.py).
     "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.LocaleMiddleware",  # Django's, reading only the path (config/middleware.py)
     "django.middleware.common.CommonMiddleware",
     # Every text input (query strings, forms, uploaded file names, JSON bodies) arrives in NFC.
     "campaigns.i18n.middleware.NFCMiddleware",
@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "campaigns.security.sessions.SessionTimeoutMiddleware",
     "campaigns.security.twofactor.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.LazyMessageMiddleware",  # messages read only when used (config/middleware.py)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.errors.SiteErrorPagesMiddleware",  # the site's 404 under DEBUG too (config/errors.py)

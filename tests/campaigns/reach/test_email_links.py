@@ -5,10 +5,10 @@ import datetime
 
 import pytest
 
+from campaigns.newsletter.models import Subscriber, SubscriberStatus
 from campaigns.notifications.models import Delivery, MessageKind
 from campaigns.notifications.services.rendering import render_delivery
 from campaigns.reach import hooks, links
-from campaigns.newsletter.models import Subscriber, SubscriberStatus
 from tests.cms.conftest import make_article
 
 
