@@ -140,14 +140,14 @@ def main():
     call_command("migrate", verbosity=0)
     from django.db import connection
 
-    from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState
+    from campaigns.notifications.models import Broadcast, BroadcastState, Delivery, DeliveryState
     from tasks.celery_app import app as celery_app
 
     n = args.count
     Delivery.objects.all().delete()
     celery_app.control.purge()
     broadcast = Broadcast.objects.create(
-        title="Benchmark", subject="Thông báo lịch học tháng 12", audience=Audience.RUN, channels=["email"],
+        title="Benchmark", subject="Thông báo lịch học tháng 12", audience="run", channels=["email"],
         body="Chào {{ name }},\nLịch học tháng 12 đã được cập nhật trên trang của chương trình.\n" * 3,
         state=BroadcastState.SENDING,
     )

@@ -6,11 +6,15 @@ channel preferences of its people. Rules for every run, and broadcasts to the wh
 programme (newsletter, the whole pool), belong to unlimited accounts. Message templates are
 shared wording, not unit data: they are not limited."""
 
+import functools
+import operator
+
 from django.db.models import Q
 
 from campaigns.security.scopes import is_scoped, unit_condition, units_visible_to
 
-from .models import Audience, Broadcast, ChannelPreference, Delivery, ReminderRule
+from . import audiences
+from .models import Broadcast, ChannelPreference, Delivery, ReminderRule
 
 # Training's rule (training/permissions.py), written as lookups so that notifications imports
 # nothing of training: a run, session or registration is in scope when its course's
@@ -39,18 +43,27 @@ def scoped_rules(user):
     return _scope(ReminderRule, user, lambda: _in_scope(user, "run"))
 
 
+def _audience_scopes(user):
+    """The Q of each audience a limited account may send to (its own scope: one of its runs,
+    one of its units); audiences with none are the whole programme's."""
+    return [q for q in (audiences.get(key).scope(user) for key, _label in audiences.choices()) if q is not None]
+
+
 def scoped_broadcasts(user):
-    """A limited account reaches a broadcast by what it is sent to: one of its runs, or one
-    of its units (the other audiences are the whole programme's)."""
-    return _scope(Broadcast, user, lambda: (
-        (Q(audience=Audience.RUN) & _in_scope(user, "run")) | Q(audience=Audience.UNIT, unit__in=units_visible_to(user))
-    ))
+    """A limited account reaches a broadcast by what it is sent to, as its audience says
+    (one of its runs, one of its units; the other audiences are the whole programme's)."""
+    def condition():
+        conditions = _audience_scopes(user)
+        return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+
+    return _scope(Broadcast, user, condition)
 
 
 def may_send_to(user, audience):
-    """Whether `user` may write a broadcast to `audience`: limited accounts only to a run or
-    a unit of theirs (the form's choices of runs and units are limited to the scope)."""
-    return not is_scoped(user) or audience in (Audience.RUN, Audience.UNIT)
+    """Whether `user` may write a broadcast to `audience`: limited accounts only to an
+    audience with a scope of its own (the form's choices of runs and units are limited too)."""
+    registered = audiences.get(audience)
+    return not is_scoped(user) or (registered is not None and registered.scope(user) is not None)
 
 
 def scoped_deliveries(user):

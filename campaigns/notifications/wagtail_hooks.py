@@ -18,8 +18,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.security.object_scope import ScopedViewSet, in_scope
 
-from . import access, admin_views
-from .forms import BroadcastForm, ChannelPreferenceForm, ReminderRuleForm
+from . import access, admin_views, audiences
+from .forms import ChannelPreferenceForm, ReminderRuleForm, broadcast_form_class
 from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate, ReminderRule
 
 
@@ -66,10 +66,11 @@ class BroadcastViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     search_fields = ["title", "subject", "body"]
     edit_handler = ObjectList([
         FieldPanel("title"), FieldPanel("subject"), FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("audience"), FieldPanel("run"), FieldPanel("statuses"), FieldPanel("unit")],
-                        heading=_("Đối tượng nhận")),
+        # The audiences' own fields (a run and its statuses…) come from the apps that register them.
+        MultiFieldPanel([FieldPanel("audience"), *(FieldPanel(name) for name in audiences.parameter_fields()),
+                         FieldPanel("unit")], heading=_("Đối tượng nhận")),
         FieldPanel("channels"),
-    ], base_form_class=BroadcastForm)
+    ], base_form_class=broadcast_form_class())
 
     @property
     def list_display(self):

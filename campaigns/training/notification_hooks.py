@@ -1,24 +1,107 @@
-"""What the notifications engine needs from training to word a registration's messages
+"""What the notifications engine needs from training, registered here (the engine imports
+nothing of training): the broadcast audience "a run's registrants", whether a message of
+training's is still wanted at send time, and how to word a registration's messages
 (confirmation, pending approval, waiting list, offer, cancellation, completion): placeholders —
 the sessions, the check-in code, the trainee's signed links, the certificate's links — the
 email's main button, and, for an emailed confirmation, the run's .ics and the personal
 check-in QR code (attached, and shown inside the email). Computed at send time, in the
 recipient's language, so the sessions listed are the run's current ones."""
 
-from django.utils.translation import gettext as _
+import datetime
 
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.notifications.audiences import Audience, register_audience
 from campaigns.notifications.composers import Item, Lines, Parts, composer
-from campaigns.notifications.models import Channel, MessageKind
+from campaigns.notifications.models import Channel, DeliveryReason, MessageKind
+from campaigns.notifications.services.errors import NotificationError
 from campaigns.notifications.services.rendering import local
+from campaigns.notifications.wanted import later, missed, skip, still_wanted
 from campaigns.security.signing import absolute_url
 from config.formats.times import time_range
 from config.links import absolute_reverse
 
 from . import ical, qr
+from .models import CourseRun, RegistrationStatus
+from .permissions import scoped_runs
 from .services.links import absolute_link
 from .services.notify import STATUS_KINDS
 
 QR_CONTENT_ID = "ma-diem-danh"
+R = DeliveryReason
+
+
+@register_audience
+class RunRegistrants(Audience):
+    """A run's registrants, in the chosen statuses (none chosen: all but the cancelled).
+    Parameters: {"run": run id, "statuses": [status, …]}."""
+
+    key = "run"
+    position = 10
+    label = gettext_lazy("Học viên của một lớp (theo trạng thái)")
+
+    def fields(self):
+        return {
+            "run": forms.ModelChoiceField(label=gettext_lazy("lớp học"), queryset=CourseRun.objects.all(), required=False),
+            "statuses": forms.MultipleChoiceField(
+                label=gettext_lazy("trạng thái đăng ký"), choices=RegistrationStatus.choices, required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=gettext_lazy("Chỉ dùng khi gửi cho học viên của một lớp; để trống: mọi trạng thái trừ đã hủy."),
+            ),
+        }
+
+    def validate(self, broadcast):
+        if not (broadcast.parameters or {}).get("run"):
+            raise NotificationError(_("Chọn lớp học để gửi cho học viên của lớp."))
+
+    def people(self, broadcast):
+        from campaigns.programme.models import Person
+
+        parameters = broadcast.parameters or {}
+        statuses = parameters.get("statuses") or [s for s in RegistrationStatus.values if s != RegistrationStatus.CANCELLED]
+        return Person.objects.filter(registrations__run_id=parameters.get("run"),
+                                     registrations__status__in=statuses).distinct()
+
+    def describe(self, broadcast):
+        run = CourseRun.objects.filter(pk=(broadcast.parameters or {}).get("run")).first()
+        return str(run) if run else ""
+
+    def scope(self, user):
+        from django.db.models import Q
+
+        return Q(audience=self.key, parameters__run__in=list(scoped_runs(user).values_list("pk", flat=True)))
+
+
+@still_wanted(*STATUS_KINDS.values(), MessageKind.COMPLETION, MessageKind.REMINDER, MessageKind.SESSION_CHANGE)
+def training_message_wanted(delivery, now):
+    """Whether a message about a session or a registration still holds: not when the session
+    or its run was cancelled, the registration cancelled (except its own cancellation
+    notice), a completion undone, the registration out of the rule's statuses or the rule
+    switched off. A timed reminder follows its session: re-timed if the session moved later
+    (never sent early; a bulk update bypasses the re-timing), missed once its session began."""
+    session, registration, rule = delivery.session, delivery.registration, delivery.rule
+    if session is not None and (session.is_cancelled or session.run.is_cancelled):
+        return skip(R.SESSION_CANCELLED)
+    if registration is not None:
+        if registration.status == RegistrationStatus.CANCELLED and delivery.kind != MessageKind.CANCELLATION:
+            return skip(R.REGISTRATION_CANCELLED)
+        if delivery.kind == MessageKind.COMPLETION and registration.status != RegistrationStatus.COMPLETED:
+            return skip(R.NOT_COMPLETED)
+        if rule is not None and registration.status not in rule.statuses:
+            return skip(R.STATUS_NOT_IN_RULE)
+    if rule is not None and not rule.is_active:
+        return skip(R.RULE_OFF)
+    if rule is not None and session is not None and not rule.on_change:
+        due = rule.due_at(session)
+        if due > now + datetime.timedelta(seconds=5):
+            return later(due)
+        delivery.due_at = due
+    if delivery.kind == MessageKind.REMINDER and session is not None and rule is not None and rule.offset_minutes < 0 \
+            and now >= (session.starts_at if rule.anchor == "start" else session.ends_at):
+        return missed(R.SESSION_BEGUN)
+    return None
 
 
 def session_line(session):

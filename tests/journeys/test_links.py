@@ -150,7 +150,7 @@ def test_every_link_in_every_message_opens_on_the_running_site():
 
         # An organizer's announcement to the run's confirmed trainees, with a link of her own.
         broadcast = Broadcast.objects.create(
-            title="Tài liệu", subject="Tài liệu lớp học", audience="run", run=run, statuses=["confirmed"],
+            title="Tài liệu", subject="Tài liệu lớp học", audience="run", parameters={"run": run.pk, "statuses": ["confirmed"]},
             channels=["email"], body=f"Chào {{{{ name }}}}, tài liệu ở trang lớp: {site.url}/dao-tao/lop/{run.pk}/",
         )
         broadcasts.schedule(broadcast=broadcast)

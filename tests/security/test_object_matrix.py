@@ -86,7 +86,7 @@ def _objects(unit, tag):
     objects = {
         "course": course, "run": run, "session": session, "registration": registration, "person": person,
         "broadcast": Broadcast.objects.create(title=f"Đợt gửi Mẫu{tag}", subject="Tin", body="Nội dung",
-                                              audience="run", run=run, channels=["email"]),
+                                              audience="run", parameters={"run": run.pk}, channels=["email"]),
         "rule": ReminderRule.objects.create(name=f"Quy tắc Mẫu{tag}", run=run, offset_minutes=-60),
         "delivery": Delivery.objects.create(
             message_key=f"tin-Mẫu{tag}", recipient_key=f"person:{person.pk}", channel="email", kind="reminder",

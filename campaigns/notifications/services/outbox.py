@@ -89,6 +89,31 @@ def queue_message(*, message_key, kind, person=None, address="", channels=None, 
     return list(Delivery.objects.filter(message_key=message_key, recipient_key=recipient_key(person, address)))
 
 
+def plan(messages, *, now=None):
+    """Write many messages, each due at its own time (`due_at`), at once: `messages` is an
+    iterable of dicts of queue_message()'s arguments (message_key, kind, person, channels,
+    due_at and what the message is about). Idempotent: a message already in the ledger for
+    its recipient is left as it is (whatever its state). Asks for a dispatch when any row is
+    due now. Call it in the transaction of the change that causes the messages. Returns the
+    number of rows written."""
+    now = now or timezone.now()
+    messages = list(messages)
+    if not messages:
+        return 0
+    keys = {m["message_key"] for m in messages}
+    existing = set(Delivery.objects.filter(message_key__in=keys).values_list("message_key", "recipient_key"))
+    rows = []
+    for message in messages:
+        if (message["message_key"], recipient_key(message.get("person"), message.get("address", ""))) in existing:
+            continue
+        rows += build_deliveries(**message)
+    with transaction.atomic():
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        if any(row.next_attempt_at <= now for row in rows):
+            request_dispatch()
+    return len(rows)
+
+
 def is_queued(*, message_key, person=None, address=""):
     """Whether the ledger already holds this message for this recipient (in any state)."""
     return Delivery.objects.filter(message_key=message_key, recipient_key=recipient_key(person, address)).exists()
