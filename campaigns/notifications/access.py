@@ -1,7 +1,6 @@
 """What of the notifications each staff account reaches (the object_scope of each admin
 viewset, and the send, progress and figures screens). An account limited to some units
-(campaigns.security.scopes) reaches reminder rules of its runs, broadcasts to its runs or
-units, ledger rows about its runs, sessions, registrations, broadcasts or people, and the
+(campaigns.security.scopes) reaches broadcasts to its runs or units, ledger rows about its runs, sessions, registrations, broadcasts or people, and the
 channel preferences of its people. Rules for every run, and broadcasts to the whole
 programme (newsletter, the whole pool), belong to unlimited accounts. Message templates are
 shared wording, not unit data: they are not limited."""
@@ -14,7 +13,7 @@ from django.db.models import Q
 from campaigns.security.scopes import is_scoped, unit_condition, units_visible_to
 
 from . import audiences
-from .models import Broadcast, ChannelPreference, Delivery, ReminderRule
+from .models import Broadcast, ChannelPreference, Delivery
 
 # Training's rule (training/permissions.py), written as lookups so that notifications imports
 # nothing of training: a run, session or registration is in scope when its course's
@@ -37,10 +36,6 @@ def _scope(model, user, condition):
     if not is_scoped(user):
         return model.objects.all()
     return model.objects.filter(condition()).distinct()
-
-
-def scoped_rules(user):
-    return _scope(ReminderRule, user, lambda: _in_scope(user, "run"))
 
 
 def _audience_scopes(user):

@@ -1,4 +1,4 @@
-"""Admin forms: list fields (statuses, channels) as checkboxes; dates as dd/mm/yyyy HH:MM."""
+"""Admin forms: list fields (channels) as checkboxes; dates as dd/mm/yyyy HH:MM."""
 
 from django import forms
 from django.utils import timezone
@@ -6,27 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from campaigns.programme.models import OrganisationUnit
-from campaigns.training.models import RegistrationStatus
 
 from . import audiences
 from .models.preferences import offered_channel_choices
-
-
-class ReminderRuleForm(WagtailAdminModelForm):
-    statuses = forms.MultipleChoiceField(
-        label=_("trạng thái đăng ký"), choices=RegistrationStatus.choices, widget=forms.CheckboxSelectMultiple
-    )
-    channels = forms.MultipleChoiceField(label=_("kênh"), choices=offered_channel_choices, widget=forms.CheckboxSelectMultiple)
-
-    def clean_run(self):
-        """A rule with no run applies to every run: only for accounts not limited to units."""
-        from campaigns.security.scopes import is_scoped
-
-        run = self.cleaned_data.get("run")
-        user = getattr(self, "for_user", None)
-        if run is None and user is not None and is_scoped(user):
-            raise forms.ValidationError(_("Hãy chọn một lớp học thuộc phạm vi của bạn."))
-        return run
 
 
 class BroadcastForm(WagtailAdminModelForm):

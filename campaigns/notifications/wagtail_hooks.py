@@ -1,5 +1,4 @@
-"""The notifications admin for organizers: templates (with preview), reminder rules,
-broadcasts (with a send page), channel preferences and the ledger (filterable, failed rows
+"""The notifications admin for organizers: templates (with preview), broadcasts (with a send page), channel preferences and the ledger (filterable, failed rows
 retried in bulk), grouped under one menu."""
 
 from django.urls import path, reverse
@@ -19,8 +18,8 @@ from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.security.object_scope import ScopedViewSet, in_scope
 
 from . import access, admin_views, audiences
-from .forms import ChannelPreferenceForm, ReminderRuleForm, broadcast_form_class
-from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate, ReminderRule
+from .forms import ChannelPreferenceForm, broadcast_form_class
+from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate
 
 
 class MessageTemplateViewSet(FoldedSearchViewSet, SnippetViewSet):
@@ -35,23 +34,6 @@ class MessageTemplateViewSet(FoldedSearchViewSet, SnippetViewSet):
         FieldPanel("subject"), FieldPanel("text_body"), FieldPanel("html_body"), FieldPanel("short_text"),
         FieldPanel("zns_template_id"),
     ]
-
-
-class ReminderRuleViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
-    model = ReminderRule
-
-    def object_scope(self, user):
-        return access.scoped_rules(user)
-
-    icon = "time"
-    menu_label = _("Quy tắc nhắc lịch")
-    list_display = ["name", "run", "anchor", "offset_minutes", "is_active"]
-    list_filter = ["is_active", "anchor", "kind"]
-    search_fields = ["name", "run__title", "run__course__title"]
-    edit_handler = ObjectList([
-        FieldPanel("name"), FieldPanel("run"), FieldPanel("anchor"), FieldPanel("offset_minutes"), FieldPanel("kind"),
-        FieldPanel("statuses"), FieldPanel("channels"), FieldPanel("catch_up_minutes"), FieldPanel("is_active"),
-    ], base_form_class=ReminderRuleForm)
 
 
 class BroadcastViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
@@ -152,7 +134,7 @@ class DeliveryViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
 
 
 class NotificationsGroup(SnippetViewSetGroup):
-    items = (BroadcastViewSet, ReminderRuleViewSet, MessageTemplateViewSet, DeliveryViewSet, ChannelPreferenceViewSet)
+    items = (BroadcastViewSet, MessageTemplateViewSet, DeliveryViewSet, ChannelPreferenceViewSet)
     menu_icon = "mail"
     menu_label = _("Thông báo")
     menu_name = "notifications"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from campaigns.notifications.audiences import Audience, register_audience
 from campaigns.notifications.composers import Item, Lines, Parts, composer
 from campaigns.notifications.models import Channel, DeliveryReason, MessageKind
+from campaigns.notifications.planning import planner
 from campaigns.notifications.services.errors import NotificationError
 from campaigns.notifications.services.rendering import local
 from campaigns.notifications.wanted import later, missed, skip, still_wanted
@@ -26,11 +27,15 @@ from config.links import absolute_reverse
 from . import ical, qr
 from .models import CourseRun, RegistrationStatus
 from .permissions import scoped_runs
+from .services import reminders
 from .services.links import absolute_link
 from .services.notify import STATUS_KINDS
 
 QR_CONTENT_ID = "ma-diem-danh"
 R = DeliveryReason
+
+# The dispatcher plans the reminders of sessions coming within the planning horizon.
+planner(reminders.plan_reminders)
 
 
 @register_audience

@@ -107,10 +107,10 @@ def _scenario():
     from wagtail.models import Locale, Site, Task, Workflow
 
     from campaigns.accounts import roles
-    from campaigns.notifications.models import Broadcast, Delivery, MessageTemplate, ReminderRule
+    from campaigns.notifications.models import Broadcast, Delivery, MessageTemplate
     from campaigns.notifications.services import broadcasts
     from campaigns.programme.models import Person
-    from campaigns.training.models import Registration
+    from campaigns.training.models import Registration, ReminderRule
     from cms.models import ArticleIndexPage, ArticlePage, Author, Topic
 
     officer = get_user_model().objects.get(email="truyenthong@demo.local")

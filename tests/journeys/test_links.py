@@ -28,10 +28,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 from wagtail.models import Locale, Page, Site
 
-from campaigns.notifications.models import Broadcast, Delivery, ReminderRule
+from campaigns.notifications.models import Broadcast, Delivery
 from campaigns.notifications.services import broadcasts
 from campaigns.notifications.services.outbox import request_dispatch
-from campaigns.training.models import Registration
+from campaigns.training.models import Registration, ReminderRule
 from campaigns.training.records import Certificate
 from cms.models import ArticleIndexPage, HomePage, Subscriber, SubscriberStatus
 from tasks.celery_app import app as celery_app

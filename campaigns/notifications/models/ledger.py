@@ -50,7 +50,7 @@ class Delivery(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=254, blank=True, help_text=_("Chỉ dùng khi người nhận không có hồ sơ."))
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
     rule = models.ForeignKey(
-        "notifications.ReminderRule", on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries",
+        "training.ReminderRule", on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries",
         verbose_name=_("quy tắc nhắc"),
     )
     session = models.ForeignKey(

@@ -295,10 +295,10 @@ def test_template_admin_preview(organizer, client):
 
 
 def test_reminder_rule_admin_form_saves_checkbox_lists(organizer, client):
-    from campaigns.notifications.models import ReminderRule
+    from campaigns.training.models import ReminderRule
 
     client.force_login(organizer)
-    response = client.post(reverse("wagtailsnippets_notifications_reminderrule:add"), {
+    response = client.post(reverse("wagtailsnippets_training_reminderrule:add"), {
         "name": "Nhắc trước 3 ngày", "anchor": "start", "offset_minutes": "-4320", "kind": "reminder",
         "statuses": ["confirmed", "offered"], "channels": ["email", "sms"], "catch_up_minutes": "120", "is_active": "on",
     })

@@ -13,7 +13,8 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.notifications.models import Delivery, DeliveryState, ReminderRule
+from campaigns.notifications.models import Delivery, DeliveryState
+from campaigns.training.models import ReminderRule
 from tasks.celery_app import app as celery_app
 
 from . import procs

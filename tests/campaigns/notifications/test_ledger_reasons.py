@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, MessageKind
 from campaigns.notifications.services.dispatch import precheck
-from campaigns.notifications.services.reminders import registration_changed
 from campaigns.training.models import RegistrationStatus
+from campaigns.training.services.reminders import registration_changed
 
 from .factories import RegistrationFactory, SessionFactory
 from .test_broadcasts_and_admin import organizer  # noqa: F401 - the fixture

@@ -5,10 +5,12 @@ import datetime
 import time_machine
 from django.utils import timezone
 
-from campaigns.notifications.models import Delivery, DeliveryState, ReminderRule
-from campaigns.notifications.services import reminders
+from campaigns.notifications.models import Delivery, DeliveryState
 from campaigns.notifications.services.dispatch import run_dispatcher
-from campaigns.training.models import RegistrationStatus
+from campaigns.training.models import RegistrationStatus, ReminderRule
+from campaigns.training.services import registration as service
+from campaigns.training.services import reminders
+from campaigns.training.services.sessions import save_session
 
 from .factories import PersonFactory, RegistrationFactory, RunFactory, SessionFactory
 
@@ -61,7 +63,7 @@ def test_rescheduling_a_session_re_times_its_pending_reminders(db):
     RegistrationFactory(run=session.run)
     session.starts_at += datetime.timedelta(days=2)
     session.ends_at += datetime.timedelta(days=2)
-    session.save()
+    save_session(session)
     assert Delivery.objects.get(kind="reminder").due_at == session.starts_at - datetime.timedelta(days=1)
 
 
@@ -83,16 +85,15 @@ def test_cancelling_a_session_skips_its_reminders(db):
     session = SessionFactory()
     RegistrationFactory(run=session.run)
     session.is_cancelled = True
-    session.save()
+    save_session(session)
     assert Delivery.objects.get().state == DeliveryState.SKIPPED
 
 
 def test_cancelling_a_registration_skips_its_reminders(db):
     rule()
     reg = RegistrationFactory(run=SessionFactory().run)
-    reg.status = RegistrationStatus.CANCELLED
-    reg.save()
-    assert Delivery.objects.get().state == DeliveryState.SKIPPED
+    service.cancel(registration=reg)
+    assert Delivery.objects.get(kind="reminder").state == DeliveryState.SKIPPED
 
 
 def test_cancelled_after_claim_is_skipped_at_send_time(db, email_to_sink):
@@ -157,8 +158,6 @@ def test_cancelled_run_gets_no_reminders(db):
 
 def test_registering_again_after_cancelling_brings_her_reminders_back(db, email_to_sink):
     # Through the training services, as the trainee does it: register, cancel, register again.
-    from campaigns.training.services import registration as service
-
     day_before, two_hours = rule(), rule(name="2 giờ", offset=-120)
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
     person = PersonFactory()
@@ -183,9 +182,7 @@ def test_a_reminder_whose_time_passed_while_cancelled_does_not_come_back(db):
     rule(offset=-DAY, catch_up_minutes=60)
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=2))
     reg = RegistrationFactory(run=session.run)
-    reg.status = RegistrationStatus.CANCELLED
-    reg.save()
+    service.cancel(registration=reg)
     with time_machine.travel(session.starts_at - datetime.timedelta(hours=12)):
-        reg.status = RegistrationStatus.CONFIRMED
-        reg.save()
-    assert Delivery.objects.get(registration=reg).state == DeliveryState.SKIPPED
+        service.register(run=session.run, person=reg.person)
+    assert Delivery.objects.get(registration=reg, kind="reminder").state == DeliveryState.SKIPPED

@@ -1,6 +1,11 @@
-"""Reminder rows: planned ahead from the rules, re-timed when a session moves, skipped when a
-session or registration is cancelled. The dispatcher sends them when due; nothing waits in
-the broker (no ETA/countdown tasks, which Redis redelivers after its visibility timeout)."""
+"""Training's reminders and session-change notices: rows planned ahead in the notifications
+ledger from the reminder rules (through the engine's outbox, each with its due time),
+re-timed when a session moves, skipped when a session or registration is cancelled. Called
+explicitly by training's services in the transaction of the change (registration.py through
+notify.py, sessions.py) and, for sessions coming within the planning horizon, by the
+dispatcher's planning step (notification_hooks.py). The engine's dispatcher sends the rows
+when due; nothing waits in the broker (no ETA/countdown tasks, which Redis redelivers after
+its visibility timeout)."""
 
 import datetime
 from collections import defaultdict
@@ -9,18 +14,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.notifications.models import (
-    Delivery,
-    DeliveryReason,
-    DeliveryState,
-    MessageKind,
-    ReminderAnchor,
-    ReminderRule,
-)
-from campaigns.training.models import Registration, RegistrationStatus, Session
+from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, MessageKind
+from campaigns.notifications.services import outbox
+from campaigns.notifications.services.rendering import local
 
-from .outbox import build_deliveries, queue_message, recipient_key, request_dispatch
-from .rendering import local
+from ..models import Registration, RegistrationStatus, ReminderAnchor, ReminderRule, Session
 
 
 def reminder_key(rule, session):
@@ -75,20 +73,11 @@ def plan_reminders(*, now=None, sessions=None, registrations=None):
                     wanted.append((rule, session, reg, due))
     if not wanted:
         return 0
-    keys = {reminder_key(rule, session) for rule, session, _reg, _due in wanted}
-    existing = set(Delivery.objects.filter(message_key__in=keys).values_list("message_key", "recipient_key"))
-    rows = []
-    for rule, session, reg, due in wanted:
-        key = reminder_key(rule, session)
-        if (key, recipient_key(reg.person)) in existing:
-            continue
-        rows += build_deliveries(message_key=key, kind=rule.kind, person=reg.person, channels=rule.channels, due_at=due,
-                                 rule=rule, session=session, registration=reg)
-    with transaction.atomic():
-        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-        if any(row.next_attempt_at <= now for row in rows):
-            request_dispatch()
-    return len(rows)
+    return outbox.plan(
+        dict(message_key=reminder_key(rule, session), kind=rule.kind, person=reg.person, channels=rule.channels,
+             due_at=due, rule=rule, session=session, registration=reg)
+        for rule, session, reg, due in wanted
+    )
 
 
 # What a session's registrants are told about when it changes.
@@ -144,7 +133,7 @@ def tell_session_change(*, session, before, now=None):
         key = f"{MessageKind.SESSION_CHANGE}:rule{rule.pk}:session{session.pk}:{now:%Y%m%dT%H%M%S%f}"
         for reg in registrations:
             if reg.status in rule.statuses:
-                rows += queue_message(message_key=key, kind=MessageKind.SESSION_CHANGE, person=reg.person,
+                rows += outbox.queue_message(message_key=key, kind=MessageKind.SESSION_CHANGE, person=reg.person,
                                       channels=rule.channels, rule=rule, session=session, registration=reg,
                                       context=previous)
     return rows
@@ -190,5 +179,5 @@ def revive_reminders(*, registration, now=None):
         revived += changed
         due_now = due_now or (changed and due <= now)
     if due_now:
-        request_dispatch()
+        outbox.request_dispatch()
     return revived
