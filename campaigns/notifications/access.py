@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from campaigns.security.scopes import is_scoped, unit_condition, units_visible_to
 
-from . import audiences
+from . import audiences, subjects
 from .models import Broadcast, ChannelPreference, Delivery
 
 # Training's rule (training/permissions.py), written as lookups so that notifications imports
@@ -63,8 +63,7 @@ def may_send_to(user, audience):
 
 def scoped_deliveries(user):
     return _scope(Delivery, user, lambda: (
-        _in_scope(user, "registration__run") | _in_scope(user, "session__run")
-        | Q(broadcast__in=scoped_broadcasts(user)) | Q(person__unit__in=units_visible_to(user))
+        subjects.in_scope(user) | Q(broadcast__in=scoped_broadcasts(user)) | Q(person__unit__in=units_visible_to(user))
     ))
 
 

@@ -112,7 +112,7 @@ class DeliveryViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     inspect_view_enabled = True
     list_filter = ["state", "reason", "channel", "kind", "broadcast", "rule"]
     search_fields = ["person__full_name", "address", "message_key", "recipient_key", "last_error", "provider_message_id",
-                     "broadcast__title", "rule__name", "session__title", "registration__run__title"]
+                     "broadcast__title", "rule__name"]
     list_per_page = 50
     list_display = [
         TitleColumn("message", label=_("tin"), accessor="describe",
@@ -130,7 +130,7 @@ class DeliveryViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
 
     def get_queryset(self, request):
         # Each row names its recipient and what the message is about (Delivery.describe).
-        return Delivery.objects.select_related("person", "broadcast", "rule", "session", "registration__run__course")
+        return Delivery.objects.select_related("person", "broadcast", "rule").with_subjects()
 
 
 class NotificationsGroup(SnippetViewSetGroup):

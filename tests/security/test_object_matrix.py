@@ -91,7 +91,7 @@ def _objects(unit, tag):
         "rule": ReminderRule.objects.create(name=f"Quy tắc Mẫu{tag}", run=run, offset_minutes=-60),
         "delivery": Delivery.objects.create(
             message_key=f"tin-Mẫu{tag}", recipient_key=f"person:{person.pk}", channel="email", kind="reminder",
-            person=person, registration=registration, session=session, due_at=timezone.now(),
+            person=person, subject_kind="training.session", subject_id=session.pk, due_at=timezone.now(),
             next_attempt_at=timezone.now(), state="failed",
         ),
         "preference": ChannelPreference.objects.create(person=person, order=["email"]),

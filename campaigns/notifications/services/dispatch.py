@@ -129,12 +129,13 @@ def send_claimed(*, token, deadline, templates=None):
     """Send the rows claimed under `token`, one channel batch at a time."""
     templates = templates or TemplateCache()
     # Related rows are fetched once per chunk and shared (a broadcast's 200 rows have one
-    # broadcast; a session's reminders one session), and not at all when no row has them.
+    # broadcast; a session's reminders one session), and not at all when no row has them;
+    # the subjects by the apps that own them, one query per kind.
     rows = list(
         Delivery.objects.filter(claim_token=token, state=S.SENDING)
-        .prefetch_related("person__user", "person__channel_preference", "session__run__course",
-                          "registration__run__course", "rule", "broadcast")
+        .prefetch_related("person__user", "person__channel_preference", "rule", "broadcast")
         .order_by("channel", "id")
+        .with_subjects()
     )
     by_channel = defaultdict(list)
     for row in rows:

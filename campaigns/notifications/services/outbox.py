@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from campaigns.notifications import subjects
 from campaigns.notifications.channels import get_channel
 from campaigns.notifications.models import Delivery, DeliveryState
 from campaigns.notifications.models.preferences import DEFAULT_FALLBACK_ORDER, Channel
@@ -56,18 +57,21 @@ def recipient_key(person=None, address=""):
     return f"person:{person.pk}" if person is not None else f"addr:{address.strip().lower()}"
 
 
-def build_deliveries(*, message_key, kind, person=None, address="", channels, due_at=None, language=None, **links):
-    """Unsaved Delivery rows for one message to one recipient (one per resolved channel)."""
+def build_deliveries(*, message_key, kind, person=None, address="", channels, due_at=None, language=None, subject=None,
+                     **links):
+    """Unsaved Delivery rows for one message to one recipient (one per resolved channel).
+    `subject`: the model instance the message is about (any app's; kept as kind and id)."""
     now = timezone.now()
     if language not in dict(settings.LANGUAGES):
         language = language_of(person) if person is not None else settings.LANGUAGE_CODE
     due_at = due_at or now
     names = resolve_channels(person=person, requested=channels) if person is not None else list(channels)
+    subject_kind, subject_id = subjects.reference(subject)
     return [
         Delivery(
             message_key=message_key, recipient_key=recipient_key(person, address), channel=name, kind=kind,
             person=person, address=address, language=language,
-            due_at=due_at, next_attempt_at=max(due_at, now), **links,
+            due_at=due_at, next_attempt_at=max(due_at, now), subject_kind=subject_kind, subject_id=subject_id, **links,
         )
         for name in names
     ]

@@ -56,11 +56,11 @@ def tell_status(registration):
     if kind is None or (kind == MessageKind.CANCELLATION and registration.cancel_reason not in HER_CANCELLATIONS):
         return []
     return queue_message(message_key=message_key(registration), kind=kind, person=registration.person,
-                         registration=registration)
+                         subject=registration)
 
 
 def tell_completion(registration):
     """Queue the congratulations with the certificate link, once per registration (a
     completion undone by a correction and reached again is not told twice)."""
     return queue_message(message_key=f"registration:{registration.pk}:completed", kind=MessageKind.COMPLETION,
-                         person=registration.person, registration=registration)
+                         person=registration.person, subject=registration)

@@ -12,13 +12,26 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, MessageKind
 from campaigns.notifications.services import outbox
 from campaigns.notifications.services.rendering import local
+from campaigns.notifications.subjects import attach, kind_of
 
 from ..models import Registration, RegistrationStatus, ReminderAnchor, ReminderRule, Session
+
+
+def ledger_of(registration):
+    """The ledger's rows to `registration`'s trainee about it: its status messages (their
+    subject is the registration) and the reminders and change notices of its run's sessions
+    (their subject is the session; she is their recipient)."""
+    sessions = Session.objects.filter(run_id=registration.run_id).values("pk")
+    return Delivery.objects.filter(
+        Q(subject_kind=kind_of(registration), subject_id=registration.pk)
+        | Q(subject_kind=Session._meta.label_lower, subject_id__in=sessions, person_id=registration.person_id)
+    )
 
 
 def reminder_key(rule, session):
@@ -75,7 +88,7 @@ def plan_reminders(*, now=None, sessions=None, registrations=None):
         return 0
     return outbox.plan(
         dict(message_key=reminder_key(rule, session), kind=rule.kind, person=reg.person, channels=rule.channels,
-             due_at=due, rule=rule, session=session, registration=reg)
+             due_at=due, rule=rule, subject=session)
         for rule, session, reg, due in wanted
     )
 
@@ -90,7 +103,7 @@ def session_changed(*, session, before=None, now=None):
     value} as the session was, None for a new one): a change of its time or venue is told to
     its registrants by the change rules (tell_session_change)."""
     with transaction.atomic():
-        pending = Delivery.objects.filter(session=session, state=DeliveryState.PENDING)
+        pending = Delivery.objects.about(session).filter(state=DeliveryState.PENDING)
         if session.is_cancelled or session.run.is_cancelled:
             pending.update(state=DeliveryState.SKIPPED, reason=DeliveryReason.SESSION_CANCELLED)
             return
@@ -117,7 +130,7 @@ def tell_session_change(*, session, before, now=None):
     rules = grouped.get(session.run_id) or grouped.get(None, [])
     if not rules:
         return []
-    Delivery.objects.filter(session=session, kind=MessageKind.SESSION_CHANGE, state=DeliveryState.PENDING).update(
+    Delivery.objects.about(session).filter(kind=MessageKind.SESSION_CHANGE, state=DeliveryState.PENDING).update(
         state=DeliveryState.SKIPPED, reason=DeliveryReason.SUPERSEDED
     )
     previous = {
@@ -134,8 +147,7 @@ def tell_session_change(*, session, before, now=None):
         for reg in registrations:
             if reg.status in rule.statuses:
                 rows += outbox.queue_message(message_key=key, kind=MessageKind.SESSION_CHANGE, person=reg.person,
-                                      channels=rule.channels, rule=rule, session=session, registration=reg,
-                                      context=previous)
+                                      channels=rule.channels, rule=rule, subject=session, context=previous)
     return rows
 
 
@@ -145,7 +157,7 @@ def registration_changed(*, registration, now=None):
     sending) and reminders for its new status are planned."""
     with transaction.atomic():
         if registration.status == RegistrationStatus.CANCELLED:
-            Delivery.objects.filter(registration=registration, state=DeliveryState.PENDING).update(
+            ledger_of(registration).filter(state=DeliveryState.PENDING).update(
                 state=DeliveryState.SKIPPED, reason=DeliveryReason.REGISTRATION_CANCELLED
             )
             return
@@ -160,14 +172,14 @@ def revive_reminders(*, registration, now=None):
     key keeps one row per reminder, so planning alone could not bring them back). Returns
     how many came back."""
     now = now or timezone.now()
-    skipped = Delivery.objects.filter(
-        registration=registration, state=DeliveryState.SKIPPED, reason=DeliveryReason.REGISTRATION_CANCELLED,
-        rule__isnull=False, session__isnull=False,
-    ).select_related("rule", "session")
+    skipped = attach(list(ledger_of(registration).filter(
+        subject_kind=Session._meta.label_lower, state=DeliveryState.SKIPPED,
+        reason=DeliveryReason.REGISTRATION_CANCELLED, rule__isnull=False,
+    ).select_related("rule")))
     revived, due_now = 0, False
     for row in skipped:
-        rule, session = row.rule, row.session
-        if not rule.is_active or registration.status not in rule.statuses or session.is_cancelled:
+        rule, session = row.rule, row.subject
+        if session is None or not rule.is_active or registration.status not in rule.statuses or session.is_cancelled:
             continue
         due = rule.due_at(session)
         if due < now - datetime.timedelta(minutes=rule.catch_up_minutes):

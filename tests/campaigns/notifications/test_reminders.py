@@ -25,7 +25,7 @@ def test_registration_gets_one_row_per_rule_timed_from_the_session_start(db):
     one_day, two_hours = rule(), rule(name="2 giờ", offset=-120)
     session = SessionFactory()
     reg = RegistrationFactory(run=session.run)
-    rows = Delivery.objects.filter(registration=reg).order_by("due_at")
+    rows = Delivery.objects.filter(person=reg.person, kind="reminder").order_by("due_at")
     assert [(r.rule, r.due_at) for r in rows] == [
         (one_day, session.starts_at - datetime.timedelta(days=1)),
         (two_hours, session.starts_at - datetime.timedelta(hours=2)),
@@ -54,7 +54,7 @@ def test_only_registrations_in_the_rule_statuses_get_reminders(db):
     RegistrationFactory(run=session.run, status=RegistrationStatus.WAITLISTED)
     assert not Delivery.objects.exists()
     confirmed = RegistrationFactory(run=session.run)
-    assert Delivery.objects.get().registration == confirmed
+    assert Delivery.objects.get().person == confirmed.person
 
 
 def test_rescheduling_a_session_re_times_its_pending_reminders(db):
@@ -112,7 +112,7 @@ def test_late_registration_gets_a_passed_reminder_only_within_the_catch_up_windo
     outside = SessionFactory(starts_at=timezone.now() + datetime.timedelta(hours=20))  # due 4 h ago
     RegistrationFactory(run=inside.run)
     RegistrationFactory(run=outside.run)
-    assert list(Delivery.objects.values_list("session", flat=True)) == [inside.pk]
+    assert list(Delivery.objects.values_list("subject_kind", "subject_id")) == [("training.session", inside.pk)]
     run_dispatcher(budget_seconds=5)
     assert Delivery.objects.get().state == DeliveryState.SENT
     assert len(email_to_sink.accepted) == 1
@@ -162,7 +162,7 @@ def test_registering_again_after_cancelling_brings_her_reminders_back(db, email_
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
     person = PersonFactory()
     reg = service.register(run=session.run, person=person)[0]
-    reminders_of = Delivery.objects.filter(registration=reg, kind="reminder")
+    reminders_of = Delivery.objects.filter(person=person, kind="reminder")
     assert reminders_of.count() == 2
     service.cancel(registration=reg)
     assert set(reminders_of.values_list("state", flat=True)) == {DeliveryState.SKIPPED}
@@ -185,4 +185,4 @@ def test_a_reminder_whose_time_passed_while_cancelled_does_not_come_back(db):
     service.cancel(registration=reg)
     with time_machine.travel(session.starts_at - datetime.timedelta(hours=12)):
         service.register(run=session.run, person=reg.person)
-    assert Delivery.objects.get(registration=reg, kind="reminder").state == DeliveryState.SKIPPED
+    assert Delivery.objects.get(person=reg.person, kind="reminder").state == DeliveryState.SKIPPED

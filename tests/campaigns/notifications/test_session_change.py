@@ -42,8 +42,8 @@ def test_moving_a_session_tells_its_registrants_the_new_and_old_time(db, email_t
     session.starts_at += datetime.timedelta(days=1, hours=1)
     session.ends_at += datetime.timedelta(days=1, hours=1)
     save_session(session)
-    assert set(_notices().values_list("registration", flat=True)) == {confirmed.pk, waiting.pk}
-    assert not _notices().filter(registration=gone).exists()
+    assert set(_notices().values_list("person", flat=True)) == {confirmed.person_id, waiting.person_id}
+    assert not _notices().filter(person=gone.person).exists()
     run_dispatcher(budget_seconds=5)
     assert set(_notices().values_list("state", flat=True)) == {DeliveryState.SENT}
     (mine,) = [m for m in email_to_sink.messages if confirmed.person.email in m["To"]]
