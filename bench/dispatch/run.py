@@ -51,7 +51,10 @@ def ensure_database(url):
 def free_port(exclude=()):
     import socket
 
-    for port in (p for p in (2529, 2528, 2527, 8129, 8128, 8127) if p not in exclude):
+    # BENCH_SINK_PORTS (comma-separated) when the machine gives this run its own ports.
+    ports = [int(p) for p in os.environ.get("BENCH_SINK_PORTS", "").split(",") if p.strip()] or \
+        [2529, 2528, 2527, 8129, 8128, 8127]
+    for port in (p for p in ports if p not in exclude):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('training', '0007_registration_cycle_for_links'),
-        ('notifications', '0009_broadcast_audience_parameters'),
+        ('notifications', '0011_broadcast_without_run'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 

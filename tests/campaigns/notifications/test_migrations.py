@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 BEFORE = [("notifications", "0008_delivery_reason_code"), ("training", "0007_registration_cycle_for_links")]
-AFTER = [("notifications", "0012_delivery_subject_only"), ("training", "0008_reminder_rule")]
+AFTER = [("notifications", "0015_delivery_without_training_keys"), ("training", "0008_reminder_rule")]
 
 
 def _migrate(targets):

@@ -1,6 +1,6 @@
-"""The ledger's foreign keys to training's sessions and registrations go, now that each row
-names its subject (0011 copied them; a migration of its own, so that on PostgreSQL the
-table is altered after the data migration's transaction has committed)."""
+"""The ledger keeps no foreign key to training's sessions and registrations (0014 named each
+row's subject; a migration of its own, so that on PostgreSQL undoing 0014 — which sets
+foreign keys — and altering the table are not one transaction)."""
 
 from django.db import migrations, models
 
@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("notifications", "0011_delivery_subject"),
+        ("notifications", "0014_delivery_subject"),
     ]
 
     operations = [

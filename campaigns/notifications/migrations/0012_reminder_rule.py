@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0009_broadcast_audience_parameters'),
+        ('notifications', '0011_broadcast_without_run'),
         ('training', '0008_reminder_rule'),
     ]
 

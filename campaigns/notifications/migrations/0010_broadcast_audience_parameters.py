@@ -1,9 +1,11 @@
 """A broadcast names its audience by key and keeps what the audience needs in `parameters`
 (issue 15: the engine no longer holds a foreign key to training's runs). A broadcast to a
-run's registrants keeps its meaning: {"run": its run id, "statuses": its statuses}."""
+run's registrants keeps its meaning: {"run": its run id, "statuses": its statuses}. (The
+column is added by 0009 and the run dropped by 0011, each in a migration of its own: on
+PostgreSQL, undoing this one sets foreign keys, and the table could not be altered in the
+same transaction.)"""
 
-import campaigns.notifications.audiences
-from django.db import migrations, models
+from django.db import migrations
 
 
 def to_parameters(apps, schema_editor):
@@ -27,23 +29,10 @@ def from_parameters(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("notifications", "0008_delivery_reason_code"),
+        ("notifications", "0009_broadcast_parameters"),
         ("training", "0007_registration_cycle_for_links"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="broadcast",
-            name="parameters",
-            field=models.JSONField(blank=True, default=dict, verbose_name="tham số đối tượng nhận"),
-        ),
         migrations.RunPython(to_parameters, from_parameters),
-        migrations.RemoveField(model_name="broadcast", name="run"),
-        migrations.RemoveField(model_name="broadcast", name="statuses"),
-        migrations.AlterField(
-            model_name="broadcast",
-            name="audience",
-            field=models.CharField(choices=campaigns.notifications.audiences.choices, default="run", max_length=32,
-                                   verbose_name="đối tượng nhận"),
-        ),
     ]

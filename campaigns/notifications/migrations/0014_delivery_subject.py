@@ -2,9 +2,11 @@
 holding foreign keys to training's sessions and registrations (issue 15). Existing rows keep
 their meaning: a row with a session (a reminder, a change notice) is about that session — its
 registration is its recipient's for the session's run —, a row with only a registration (a
-status message) is about the registration."""
+status message) is about the registration. The new columns are added by 0013 and the
+foreign keys dropped by 0015, each in a migration of its own: on PostgreSQL, undoing this one
+sets foreign keys, and the table could not be altered in the same transaction."""
 
-from django.db import migrations, models
+from django.db import migrations
 from django.db.models import F
 
 SESSION, REGISTRATION = "training.session", "training.registration"
@@ -33,20 +35,10 @@ def from_subject(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("notifications", "0010_reminder_rule"),
+        ("notifications", "0013_delivery_subject_fields"),
         ("training", "0008_reminder_rule"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="delivery",
-            name="subject_id",
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name="mã đối tượng"),
-        ),
-        migrations.AddField(
-            model_name="delivery",
-            name="subject_kind",
-            field=models.CharField(blank=True, max_length=64, verbose_name="loại đối tượng"),
-        ),
         migrations.RunPython(to_subject, from_subject),
     ]
