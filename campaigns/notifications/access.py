@@ -1,29 +1,20 @@
 """What of the notifications each staff account reaches (the object_scope of each admin
 viewset, and the send, progress and figures screens). An account limited to some units
-(campaigns.security.scopes) reaches broadcasts to its runs or units, ledger rows about its runs, sessions, registrations, broadcasts or people, and the
-channel preferences of its people. Rules for every run, and broadcasts to the whole
-programme (newsletter, the whole pool), belong to unlimited accounts. Message templates are
-shared wording, not unit data: they are not limited."""
+(campaigns.security.scopes) reaches broadcasts to its runs or units (as each audience says),
+ledger rows about subjects it reaches (as the app owning the subject says: training's
+sessions and registrations), its broadcasts or its people, and the channel preferences of its
+people. Broadcasts to the whole programme (newsletter, the whole pool) belong to unlimited
+accounts. Message templates are shared wording, not unit data: they are not limited."""
 
 import functools
 import operator
 
 from django.db.models import Q
 
-from campaigns.security.scopes import is_scoped, unit_condition, units_visible_to
+from campaigns.security.scopes import is_scoped, units_visible_to
 
 from . import audiences, subjects
 from .models import Broadcast, ChannelPreference, Delivery
-
-# Training's rule (training/permissions.py), written as lookups so that notifications imports
-# nothing of training: a run, session or registration is in scope when its course's
-# organising unit is (a course no unit organises is shared).
-COURSE_UNIT = "course__organiser_unit"
-
-
-def _in_scope(user, relation):
-    """Q: the run reached through `relation` ("run", "registration__run"…) is in scope."""
-    return unit_condition(user, f"{relation}__{COURSE_UNIT}", include_unassigned=True) & Q(**{f"{relation}__isnull": False})
 
 
 def _active(user):

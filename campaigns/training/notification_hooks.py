@@ -1,8 +1,10 @@
 """What the notifications engine needs from training, registered here (the engine imports
-nothing of training): the broadcast audience "a run's registrants", whether a message of
-training's is still wanted at send time, and how to word a registration's messages
-(confirmation, pending approval, waiting list, offer, cancellation, completion): placeholders —
-the sessions, the check-in code, the trainee's signed links, the certificate's links — the
+nothing of training): the planner of session reminders (run by the dispatcher), what
+training's messages are about (sessions, registrations: loaded, named and scoped), the
+broadcast audience "a run's registrants", whether a message of training's is still wanted
+at send time, and how to word its messages: a reminder's session, a session's change, and a
+registration's messages (confirmation, pending approval, waiting list, offer, cancellation,
+completion): placeholders — the sessions, the check-in code, the trainee's signed links, the certificate's links — the
 email's main button, and, for an emailed confirmation, the run's .ics and the personal
 check-in QR code (attached, and shown inside the email). Computed at send time, in the
 recipient's language, so the sessions listed are the run's current ones."""
