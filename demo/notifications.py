@@ -3,7 +3,8 @@
 notifications admin come from the role matrix, campaigns/accounts/roles.py.)"""
 
 from campaigns.notifications.defaults import ensure_default_templates
-from campaigns.notifications.models import MessageTemplate, ReminderRule
+from campaigns.notifications.models import MessageTemplate
+from campaigns.training.models import ReminderRule
 
 DEFAULT_RULES = [
     ("Nhắc trước 3 ngày", -3 * 24 * 60, ["email"]),

@@ -1,20 +1,21 @@
 """Notification tasks: thin wrappers around campaigns.notifications.services.
 
-`dispatch` runs every minute from beat (and after commits that queue a message). It plans
-reminder rows, starts due broadcasts, then fans out `send_due` tasks; each claims chunks of
-the ledger and sends them. Running any of these twice, or concurrently, sends nothing twice:
+`dispatch` runs every minute from beat (and after commits that queue a message). It runs the
+apps' planners (training's session reminders), starts due broadcasts, then fans out
+`send_due` tasks; each claims chunks of the ledger and sends them. Running any of these twice, or concurrently, sends nothing twice:
 the claim on ledger rows, not the task, is what guarantees once."""
 
 from celery import shared_task
 from django.conf import settings
 
-from campaigns.notifications.services import broadcasts, reminders
+from campaigns.notifications import planning
+from campaigns.notifications.services import broadcasts
 from campaigns.notifications.services import dispatch as dispatcher
 
 
 @shared_task(name="tasks.notifications.dispatch", acks_late=True, time_limit=120, soft_time_limit=100)
 def dispatch():
-    reminders.plan_reminders()
+    planning.plan_all()
     broadcasts.start_due_broadcasts()
     broadcasts.finish_broadcasts()
     due = dispatcher.due_count()

@@ -51,7 +51,10 @@ def ensure_database(url):
 def free_port(exclude=()):
     import socket
 
-    for port in (p for p in (2529, 2528, 2527, 8129, 8128, 8127) if p not in exclude):
+    # BENCH_SINK_PORTS (comma-separated) when the machine gives this run its own ports.
+    ports = [int(p) for p in os.environ.get("BENCH_SINK_PORTS", "").split(",") if p.strip()] or \
+        [2529, 2528, 2527, 8129, 8128, 8127]
+    for port in (p for p in ports if p not in exclude):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
@@ -140,14 +143,14 @@ def main():
     call_command("migrate", verbosity=0)
     from django.db import connection
 
-    from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState
+    from campaigns.notifications.models import Broadcast, BroadcastState, Delivery, DeliveryState
     from tasks.celery_app import app as celery_app
 
     n = args.count
     Delivery.objects.all().delete()
     celery_app.control.purge()
     broadcast = Broadcast.objects.create(
-        title="Benchmark", subject="Thông báo lịch học tháng 12", audience=Audience.RUN, channels=["email"],
+        title="Benchmark", subject="Thông báo lịch học tháng 12", audience="run", channels=["email"],
         body="Chào {{ name }},\nLịch học tháng 12 đã được cập nhật trên trang của chương trình.\n" * 3,
         state=BroadcastState.SENDING,
     )

@@ -72,6 +72,7 @@ ROLE_PERMISSIONS = {
         "training.view_certificate",
         # Reminder rules, templates and broadcasts are the organizer's own work; the
         # delivery ledger is written only by the dispatcher.
+        *[f"training.{action}_reminderrule" for action in ("add", "change", "view")],  # switched off, not deleted
         "notifications.*",
         "programme.view_*",
         "security.export_personal_data",

@@ -2,12 +2,15 @@
 chosen when the digest was queued (still live), the edition's date, the subscriber's signed
 one-click unsubscribe link, and the List-Unsubscribe / List-Unsubscribe-Post headers
 (RFC 2369, RFC 8058). The wording is the organizer-editable digest template. The articles
-come from the source cms registers (articles.py)."""
+come from the source cms registers (articles.py). And the broadcast audience "newsletter
+subscribers" (confirmed subscribers, by address)."""
 
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from campaigns.notifications.audiences import Audience, register_audience
 from campaigns.notifications.channels import PermanentError
 from campaigns.notifications.composers import Item, Lines, Parts, composer
 from campaigns.notifications.models import MessageKind
@@ -37,3 +40,15 @@ def digest_parts(delivery):
     }
     headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     return Parts(context=context, headers=headers)
+
+
+@register_audience
+class NewsletterSubscribers(Audience):
+    """Confirmed newsletter subscribers: addresses (and their language), no Person."""
+
+    key = "newsletter"
+    position = 40
+    label = gettext_lazy("Người đăng ký nhận bản tin")
+
+    def addresses(self, broadcast):
+        return Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).values_list("email", "language")

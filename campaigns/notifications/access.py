@@ -1,26 +1,20 @@
 """What of the notifications each staff account reaches (the object_scope of each admin
 viewset, and the send, progress and figures screens). An account limited to some units
-(campaigns.security.scopes) reaches reminder rules of its runs, broadcasts to its runs or
-units, ledger rows about its runs, sessions, registrations, broadcasts or people, and the
-channel preferences of its people. Rules for every run, and broadcasts to the whole
-programme (newsletter, the whole pool), belong to unlimited accounts. Message templates are
-shared wording, not unit data: they are not limited."""
+(campaigns.security.scopes) reaches broadcasts to its runs or units (as each audience says),
+ledger rows about subjects it reaches (as the app owning the subject says: training's
+sessions and registrations), its broadcasts or its people, and the channel preferences of its
+people. Broadcasts to the whole programme (newsletter, the whole pool) belong to unlimited
+accounts. Message templates are shared wording, not unit data: they are not limited."""
+
+import functools
+import operator
 
 from django.db.models import Q
 
-from campaigns.security.scopes import is_scoped, unit_condition, units_visible_to
+from campaigns.security.scopes import is_scoped, units_visible_to
 
-from .models import Audience, Broadcast, ChannelPreference, Delivery, ReminderRule
-
-# Training's rule (training/permissions.py), written as lookups so that notifications imports
-# nothing of training: a run, session or registration is in scope when its course's
-# organising unit is (a course no unit organises is shared).
-COURSE_UNIT = "course__organiser_unit"
-
-
-def _in_scope(user, relation):
-    """Q: the run reached through `relation` ("run", "registration__run"…) is in scope."""
-    return unit_condition(user, f"{relation}__{COURSE_UNIT}", include_unassigned=True) & Q(**{f"{relation}__isnull": False})
+from . import audiences, subjects
+from .models import Broadcast, ChannelPreference, Delivery
 
 
 def _active(user):
@@ -35,28 +29,32 @@ def _scope(model, user, condition):
     return model.objects.filter(condition()).distinct()
 
 
-def scoped_rules(user):
-    return _scope(ReminderRule, user, lambda: _in_scope(user, "run"))
+def _audience_scopes(user):
+    """The Q of each audience a limited account may send to (its own scope: one of its runs,
+    one of its units); audiences with none are the whole programme's."""
+    return [q for q in (audiences.get(key).scope(user) for key, _label in audiences.choices()) if q is not None]
 
 
 def scoped_broadcasts(user):
-    """A limited account reaches a broadcast by what it is sent to: one of its runs, or one
-    of its units (the other audiences are the whole programme's)."""
-    return _scope(Broadcast, user, lambda: (
-        (Q(audience=Audience.RUN) & _in_scope(user, "run")) | Q(audience=Audience.UNIT, unit__in=units_visible_to(user))
-    ))
+    """A limited account reaches a broadcast by what it is sent to, as its audience says
+    (one of its runs, one of its units; the other audiences are the whole programme's)."""
+    def condition():
+        conditions = _audience_scopes(user)
+        return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+
+    return _scope(Broadcast, user, condition)
 
 
 def may_send_to(user, audience):
-    """Whether `user` may write a broadcast to `audience`: limited accounts only to a run or
-    a unit of theirs (the form's choices of runs and units are limited to the scope)."""
-    return not is_scoped(user) or audience in (Audience.RUN, Audience.UNIT)
+    """Whether `user` may write a broadcast to `audience`: limited accounts only to an
+    audience with a scope of its own (the form's choices of runs and units are limited too)."""
+    registered = audiences.get(audience)
+    return not is_scoped(user) or (registered is not None and registered.scope(user) is not None)
 
 
 def scoped_deliveries(user):
     return _scope(Delivery, user, lambda: (
-        _in_scope(user, "registration__run") | _in_scope(user, "session__run")
-        | Q(broadcast__in=scoped_broadcasts(user)) | Q(person__unit__in=units_visible_to(user))
+        subjects.in_scope(user) | Q(broadcast__in=scoped_broadcasts(user)) | Q(person__unit__in=units_visible_to(user))
     ))
 
 

@@ -10,9 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .access import scoped_broadcasts, scoped_deliveries, scoped_rules
+from .access import scoped_broadcasts, scoped_deliveries
 from .forms import ScheduleForm
-from .models import Channel, DeliveryState
+from .models import Channel, Delivery, DeliveryState
 from .services import broadcasts
 from .services.errors import NotificationError
 
@@ -86,10 +86,12 @@ def figures(request):
         return rows
 
     by_broadcast = table("broadcast")
+    # Training's reminder rules, named as the ledger's rows (in scope) reach them.
     by_rule = table("rule")
+    names = dict(Delivery.objects.filter(rule__in=list(by_rule)).values_list("rule", "rule__name").distinct())
     return TemplateResponse(request, "notifications/admin/figures.html", {
         "broadcasts": [(b, [by_broadcast[b.pk][s] for s in DeliveryState.values])
                        for b in scoped_broadcasts(request.user).filter(pk__in=by_broadcast)],
-        "rules": [(r, [by_rule[r.pk][s] for s in DeliveryState.values]) for r in scoped_rules(request.user).filter(pk__in=by_rule)],
+        "rules": sorted((names[pk], [counts[s] for s in DeliveryState.values]) for pk, counts in by_rule.items()),
         "states": DeliveryState.choices,
     })

@@ -8,7 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self):
-        from . import checks, composers, signals  # noqa: F401
+        from . import checks, composers  # noqa: F401
 
-        # Each app's notification_hooks.py registers the composers of the kinds it owns.
+        # Each app's notification_hooks.py registers what is its own: composers and
+        # still-wanted checks of the kinds it owns, broadcast audiences, planners.
         composers.autodiscover()

@@ -1,4 +1,4 @@
-"""Admin forms: list fields (statuses, channels) as checkboxes; dates as dd/mm/yyyy HH:MM."""
+"""Admin forms: list fields (channels) as checkboxes; dates as dd/mm/yyyy HH:MM."""
 
 from django import forms
 from django.utils import timezone
@@ -6,43 +6,28 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from campaigns.programme.models import OrganisationUnit
-from campaigns.training.models import RegistrationStatus
 
+from . import audiences
 from .models.preferences import offered_channel_choices
 
 
-class ReminderRuleForm(WagtailAdminModelForm):
-    statuses = forms.MultipleChoiceField(
-        label=_("trạng thái đăng ký"), choices=RegistrationStatus.choices, widget=forms.CheckboxSelectMultiple
-    )
-    channels = forms.MultipleChoiceField(label=_("kênh"), choices=offered_channel_choices, widget=forms.CheckboxSelectMultiple)
-
-    def clean_run(self):
-        """A rule with no run applies to every run: only for accounts not limited to units."""
-        from campaigns.security.scopes import is_scoped
-
-        run = self.cleaned_data.get("run")
-        user = getattr(self, "for_user", None)
-        if run is None and user is not None and is_scoped(user):
-            raise forms.ValidationError(_("Hãy chọn một lớp học thuộc phạm vi của bạn."))
-        return run
-
-
 class BroadcastForm(WagtailAdminModelForm):
-    """The broadcast's form: only current units as audiences (an abolished or merged unit stays
-    listed only on the broadcast that already names it), and the greeting the message adds
-    said where the body is written."""
+    """The broadcast's form: the audiences the apps register, with the fields each contributes
+    (a run and its statuses…), kept in `parameters` for the chosen one; only current units as
+    audiences (an abolished or merged unit stays listed only on the broadcast that already
+    names it), and the greeting the message adds said where the body is written. Use
+    broadcast_form_class(), which declares the audiences' fields."""
 
-    statuses = forms.MultipleChoiceField(
-        label=_("trạng thái đăng ký"), choices=RegistrationStatus.choices, widget=forms.CheckboxSelectMultiple,
-        required=False, help_text=_("Chỉ dùng khi gửi cho học viên của một lớp; để trống: mọi trạng thái trừ đã hủy."),
-    )
     channels = forms.MultipleChoiceField(
         label=_("kênh"), choices=offered_channel_choices, widget=forms.CheckboxSelectMultiple, initial=["email"]
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            for name in audiences.parameter_fields():
+                if name in self.fields and name in (self.instance.parameters or {}):
+                    self.initial[name] = self.instance.parameters[name]
         if "unit" in self.fields:
             current = OrganisationUnit.objects.valid_on(timezone.localdate())
             if self.instance.unit_id:
@@ -64,6 +49,32 @@ class BroadcastForm(WagtailAdminModelForm):
                 _("Tài khoản của bạn chỉ gửi được cho học viên một lớp hoặc cán bộ một đơn vị thuộc phạm vi của bạn.")
             )
         return audience
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("audience")
+        self.instance.parameters = {
+            name: _plain(cleaned.get(name)) for name, (key, _field) in audiences.parameter_fields().items()
+            if key == chosen and name in self.fields
+        }
+        return cleaned
+
+
+def _plain(value):
+    """A form value as JSON: an object by its pk, a list as a list."""
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def broadcast_form_class():
+    """BroadcastForm with the fields of every registered audience declared (call it once the
+    apps' notification_hooks are loaded, as the admin's panels are built)."""
+    fields = {name: field for name, (_key, field) in audiences.parameter_fields().items()}
+    return type("BroadcastForm", (BroadcastForm,), fields)
+
 
 
 class ChannelPreferenceForm(WagtailAdminModelForm):

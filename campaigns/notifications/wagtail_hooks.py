@@ -1,5 +1,4 @@
-"""The notifications admin for organizers: templates (with preview), reminder rules,
-broadcasts (with a send page), channel preferences and the ledger (filterable, failed rows
+"""The notifications admin for organizers: templates (with preview), broadcasts (with a send page), channel preferences and the ledger (filterable, failed rows
 retried in bulk), grouped under one menu."""
 
 from django.urls import path, reverse
@@ -18,9 +17,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.security.object_scope import ScopedViewSet, in_scope
 
-from . import access, admin_views
-from .forms import BroadcastForm, ChannelPreferenceForm, ReminderRuleForm
-from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate, ReminderRule
+from . import access, admin_views, audiences
+from .forms import ChannelPreferenceForm, broadcast_form_class
+from .models import Broadcast, ChannelPreference, Delivery, DeliveryState, MessageTemplate
 
 
 class MessageTemplateViewSet(FoldedSearchViewSet, SnippetViewSet):
@@ -37,23 +36,6 @@ class MessageTemplateViewSet(FoldedSearchViewSet, SnippetViewSet):
     ]
 
 
-class ReminderRuleViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
-    model = ReminderRule
-
-    def object_scope(self, user):
-        return access.scoped_rules(user)
-
-    icon = "time"
-    menu_label = _("Quy tắc nhắc lịch")
-    list_display = ["name", "run", "anchor", "offset_minutes", "is_active"]
-    list_filter = ["is_active", "anchor", "kind"]
-    search_fields = ["name", "run__title", "run__course__title"]
-    edit_handler = ObjectList([
-        FieldPanel("name"), FieldPanel("run"), FieldPanel("anchor"), FieldPanel("offset_minutes"), FieldPanel("kind"),
-        FieldPanel("statuses"), FieldPanel("channels"), FieldPanel("catch_up_minutes"), FieldPanel("is_active"),
-    ], base_form_class=ReminderRuleForm)
-
-
 class BroadcastViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     model = Broadcast
 
@@ -66,10 +48,11 @@ class BroadcastViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     search_fields = ["title", "subject", "body"]
     edit_handler = ObjectList([
         FieldPanel("title"), FieldPanel("subject"), FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("audience"), FieldPanel("run"), FieldPanel("statuses"), FieldPanel("unit")],
-                        heading=_("Đối tượng nhận")),
+        # The audiences' own fields (a run and its statuses…) come from the apps that register them.
+        MultiFieldPanel([FieldPanel("audience"), *(FieldPanel(name) for name in audiences.parameter_fields()),
+                         FieldPanel("unit")], heading=_("Đối tượng nhận")),
         FieldPanel("channels"),
-    ], base_form_class=BroadcastForm)
+    ], base_form_class=broadcast_form_class())
 
     @property
     def list_display(self):
@@ -129,7 +112,7 @@ class DeliveryViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
     inspect_view_enabled = True
     list_filter = ["state", "reason", "channel", "kind", "broadcast", "rule"]
     search_fields = ["person__full_name", "address", "message_key", "recipient_key", "last_error", "provider_message_id",
-                     "broadcast__title", "rule__name", "session__title", "registration__run__title"]
+                     "broadcast__title", "rule__name"]
     list_per_page = 50
     list_display = [
         TitleColumn("message", label=_("tin"), accessor="describe",
@@ -147,11 +130,11 @@ class DeliveryViewSet(ScopedViewSet, FoldedSearchViewSet, SnippetViewSet):
 
     def get_queryset(self, request):
         # Each row names its recipient and what the message is about (Delivery.describe).
-        return Delivery.objects.select_related("person", "broadcast", "rule", "session", "registration__run__course")
+        return Delivery.objects.select_related("person", "broadcast", "rule").with_subjects()
 
 
 class NotificationsGroup(SnippetViewSetGroup):
-    items = (BroadcastViewSet, ReminderRuleViewSet, MessageTemplateViewSet, DeliveryViewSet, ChannelPreferenceViewSet)
+    items = (BroadcastViewSet, MessageTemplateViewSet, DeliveryViewSet, ChannelPreferenceViewSet)
     menu_icon = "mail"
     menu_label = _("Thông báo")
     menu_name = "notifications"

@@ -1,5 +1,6 @@
 """The training catalogue: a course, its runs (classes) and each run's sessions, and the
-registrations for a run. Attendance, feedback and certificates are in records.py."""
+registrations for a run. Attendance, feedback and certificates are in records.py; reminder
+rules in reminder_rules.py."""
 
 import secrets
 
@@ -174,3 +175,4 @@ SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, Regist
 
 
 from .records import Attendance, AttendanceStatus, Certificate, Feedback  # noqa: E402,F401
+from .reminder_rules import ReminderAnchor, ReminderRule  # noqa: E402,F401

@@ -6,7 +6,7 @@ it) and courses with no organising unit. Administrators and monitors see everyth
 
 from campaigns.accounts import roles
 
-from .models import Course, CourseRun, Registration, Session
+from .models import Course, CourseRun, Registration, ReminderRule, Session
 
 ORGANIZING_ROLES = (roles.ORGANIZER, roles.ADMINISTRATOR)
 
@@ -33,6 +33,19 @@ def scoped_courses(user):
 
 def scoped_runs(user):
     return _scoped(CourseRun, user, "course__")
+
+
+def scoped_rules(user):
+    """Reminder rules of the runs in scope; rules for every run (no run) only for accounts
+    not limited to units."""
+    from campaigns.security.scopes import is_scoped
+
+    condition = _unit_filter(user, "run__course__")
+    if condition is None:
+        return ReminderRule.objects.none()
+    if not is_scoped(user):
+        return ReminderRule.objects.all()
+    return ReminderRule.objects.filter(condition, run__isnull=False)
 
 
 def scoped_sessions(user):

@@ -1,5 +1,5 @@
 """Organizer tools in the Wagtail admin: courses, runs, sessions and registrations (with
-filters and CSV/XLSX export), plus the run report, roster, scanner and session-code screens
+filters and CSV/XLSX export), reminder rules (reminder_rules_admin.py), plus the run report, roster, scanner and session-code screens
 (admin_views.py). Every view of these viewsets (list, export, edit, inspect, delete, history…)
 reaches only the objects in the account's scope (permissions.py, security/object_scope.py)."""
 
@@ -14,6 +14,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
 
 from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.security.object_scope import ScopedViewSet
@@ -23,7 +24,9 @@ from . import admin_views
 from .admin_registration import AddRegistrationView
 from .models import Course, CourseRun, Registration, Session
 from .permissions import scoped_courses, scoped_registrations, scoped_runs, scoped_sessions
+from .reminder_rules_admin import ReminderRuleViewSet
 from .services.registration import seats_taken
+from .services.sessions import save_session
 
 
 def _local(value):
@@ -88,11 +91,23 @@ def _session_links(session):
     )
 
 
+class SessionCreateView(generic.CreateView):
+    def save_instance(self):  # through the session service: its registrants' reminders follow
+        return save_session(self.form.instance, save=super().save_instance)
+
+
+class SessionEditView(generic.EditView):
+    def save_instance(self):
+        return save_session(self.form.instance, save=super().save_instance)
+
+
 class SessionViewSet(ScopedViewSet, FoldedSearchViewSet, ModelViewSet):
     model = Session
     icon = "time"
     menu_label = _("Các buổi học")
     index_view_class = LocalTimeIndexView
+    add_view_class = SessionCreateView
+    edit_view_class = SessionEditView
 
     def object_scope(self, user):
         return scoped_sessions(user)
@@ -143,6 +158,9 @@ class TrainingGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return TrainingGroup()
+
+
+register_snippet(ReminderRuleViewSet)
 
 
 admin_urls = (

@@ -107,10 +107,10 @@ def _scenario():
     from wagtail.models import Locale, Site, Task, Workflow
 
     from campaigns.accounts import roles
-    from campaigns.notifications.models import Broadcast, Delivery, MessageTemplate, ReminderRule
+    from campaigns.notifications.models import Broadcast, Delivery, MessageTemplate
     from campaigns.notifications.services import broadcasts
     from campaigns.programme.models import Person
-    from campaigns.training.models import Registration
+    from campaigns.training.models import Registration, ReminderRule
     from cms.models import ArticleIndexPage, ArticlePage, Author, Topic
 
     officer = get_user_model().objects.get(email="truyenthong@demo.local")
@@ -121,9 +121,10 @@ def _scenario():
     registration = Registration.objects.select_related("run").first()
     run = registration.run
     draft = Broadcast.objects.create(title="Thư mời dự lớp", subject="Mời dự lớp", body="Kính gửi {{ name }},",
-                                     run=run, channels=["email"])
+                                     parameters={"run": run.pk}, channels=["email"])
     sent = Broadcast.objects.create(title="Thông báo đổi phòng học", subject="Đổi phòng học",
-                                    body="Kính gửi {{ name }}, lớp học chuyển sang phòng 2.", run=run, channels=["email"])
+                                    body="Kính gửi {{ name }}, lớp học chuyển sang phòng 2.", parameters={"run": run.pk},
+                                    channels=["email"])
     broadcasts.schedule(broadcast=sent)
     broadcasts.start_due_broadcasts()
     return {

@@ -30,8 +30,10 @@ def test_every_link_in_every_channel_is_on_the_public_address(settings, channel)
     second.status = RegistrationStatus.OFFERED
     found = 0
     for kind, registration in cases:
-        delivery = Delivery(kind=kind, channel=channel, person=registration.person, registration=registration,
-                            session=run.sessions.first() if kind == "reminder" else None, language="vi", context={})
+        subject = run.sessions.first() if kind == "reminder" else registration  # as training's services name them
+        delivery = Delivery(kind=kind, channel=channel, person=registration.person, subject_kind=subject._meta.label_lower,
+                            subject_id=subject.pk, language="vi", context={})
+        delivery.subject = subject
         rendered = render_delivery(delivery)
         texts = [rendered.subject, rendered.text, rendered.html, rendered.short_text, *rendered.params.values()]
         urls = {url for text in texts for url in URL.findall(text)}

@@ -29,10 +29,10 @@ from pypdf import PdfReader
 from wagtail.models import Locale, Page, Site
 
 from campaigns.newsletter.models import Subscriber, SubscriberStatus
-from campaigns.notifications.models import Broadcast, Delivery, ReminderRule
+from campaigns.notifications.models import Broadcast, Delivery
 from campaigns.notifications.services import broadcasts
 from campaigns.notifications.services.outbox import request_dispatch
-from campaigns.training.models import Registration
+from campaigns.training.models import Registration, ReminderRule
 from campaigns.training.records import Certificate
 from cms.models import ArticleIndexPage, HomePage
 from tasks.celery_app import app as celery_app
@@ -151,7 +151,7 @@ def test_every_link_in_every_message_opens_on_the_running_site():
 
         # An organizer's announcement to the run's confirmed trainees, with a link of her own.
         broadcast = Broadcast.objects.create(
-            title="Tài liệu", subject="Tài liệu lớp học", audience="run", run=run, statuses=["confirmed"],
+            title="Tài liệu", subject="Tài liệu lớp học", audience="run", parameters={"run": run.pk, "statuses": ["confirmed"]},
             channels=["email"], body=f"Chào {{{{ name }}}}, tài liệu ở trang lớp: {site.url}/dao-tao/lop/{run.pk}/",
         )
         broadcasts.schedule(broadcast=broadcast)

@@ -133,6 +133,7 @@ RULES = [
     ("admin/dao-tao/*", TRAINING_ADMIN),
     ("admin/thong-bao/*", NOTIFICATIONS_ADMIN),
     ("admin/snippets/notifications/*", NOTIFICATIONS_ADMIN),
+    ("admin/snippets/training/*", TRAINING_ADMIN),  # reminder rules (training's since issue 15)
     ("admin/chuong-trinh/*", PROGRAMME_ADMIN),
     ("admin/ban-tin/nguoi-dang-ky/*", NEWSLETTER_SUBSCRIBERS),
     ("admin/users/*", WAGTAIL_ADMIN_ONLY),

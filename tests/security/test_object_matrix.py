@@ -64,8 +64,9 @@ def test_every_object_rule_still_matches_a_pattern():
 
 def _objects(unit, tag):
     """One object of every kind, belonging to `unit`; markers are texts only they show."""
-    from campaigns.notifications.models import Broadcast, ChannelPreference, Delivery, ReminderRule
+    from campaigns.notifications.models import Broadcast, ChannelPreference, Delivery
     from campaigns.programme.models import LeadershipPost, Plan, PlanningPoolEntry, PostHolding, TrainingRecord
+    from campaigns.training.models import ReminderRule
     from campaigns.training.records import Certificate
 
     _user, person, registration = make_trainee_with_registration(
@@ -85,11 +86,11 @@ def _objects(unit, tag):
     objects = {
         "course": course, "run": run, "session": session, "registration": registration, "person": person,
         "broadcast": Broadcast.objects.create(title=f"Đợt gửi Mẫu{tag}", subject="Tin", body="Nội dung",
-                                              audience="run", run=run, channels=["email"]),
+                                              audience="run", parameters={"run": run.pk}, channels=["email"]),
         "rule": ReminderRule.objects.create(name=f"Quy tắc Mẫu{tag}", run=run, offset_minutes=-60),
         "delivery": Delivery.objects.create(
             message_key=f"tin-Mẫu{tag}", recipient_key=f"person:{person.pk}", channel="email", kind="reminder",
-            person=person, registration=registration, session=session, due_at=timezone.now(),
+            person=person, subject_kind="training.session", subject_id=session.pk, due_at=timezone.now(),
             next_attempt_at=timezone.now(), state="failed",
         ),
         "preference": ChannelPreference.objects.create(person=person, order=["email"]),
@@ -267,8 +268,9 @@ def test_a_limited_organizer_writes_broadcasts_only_to_her_runs_and_units():
 @pytest.mark.django_db
 def test_a_limited_organizer_writes_rules_and_preferences_only_within_her_scope():
     from campaigns.accounts.role_setup import setup_roles
-    from campaigns.notifications.models import ChannelPreference, ReminderRule
+    from campaigns.notifications.models import ChannelPreference
     from campaigns.security.models import StaffScope
+    from campaigns.training.models import ReminderRule
 
     setup_roles()
     _province, a, b = make_unit_tree()
@@ -279,9 +281,9 @@ def test_a_limited_organizer_writes_rules_and_preferences_only_within_her_scope(
     rules = ReminderRule.objects.count()
     rule = {"name": "Nhắc", "anchor": "start", "offset_minutes": -60, "kind": "reminder", "statuses": ["confirmed"],
             "channels": ["email"], "catch_up_minutes": 120, "is_active": "on"}
-    every_run = client.post("/admin/snippets/notifications/reminderrule/add/", rule)
+    every_run = client.post("/admin/snippets/training/reminderrule/add/", rule)
     assert "Hãy chọn một lớp học thuộc phạm vi của bạn." in every_run.content.decode()
-    other = client.post("/admin/snippets/notifications/reminderrule/add/", {**rule, "run": outside["run"].pk})
+    other = client.post("/admin/snippets/training/reminderrule/add/", {**rule, "run": outside["run"].pk})
     assert "Hãy chọn một lựa chọn hợp lệ" in other.content.decode()
     assert ReminderRule.objects.count() == rules
     ChannelPreference.objects.all().delete()

@@ -1,12 +1,13 @@
-"""The notifications engine's models: what to say (templates), when (reminder rules), to whom
-(broadcasts), how (channel preferences) and the ledger of every delivery."""
+"""The notifications engine's models: what to say (templates), to whom (broadcasts), how
+(channel preferences) and the ledger of every delivery. When training's reminders fall due
+is training's own (campaigns/training/reminder_rules.py)."""
 
-from .broadcasts import Audience, Broadcast, BroadcastState
-from .content import MessageKind, MessageTemplate, ReminderAnchor, ReminderRule
+from .broadcasts import Broadcast, BroadcastState
+from .content import MessageKind, MessageTemplate
 from .ledger import Delivery, DeliveryReason, DeliveryState
 from .preferences import Channel, ChannelPreference, InSiteNotification
 
 __all__ = [
-    "Audience", "Broadcast", "BroadcastState", "MessageKind", "MessageTemplate", "ReminderAnchor", "ReminderRule",
+    "Broadcast", "BroadcastState", "MessageKind", "MessageTemplate",
     "Delivery", "DeliveryReason", "DeliveryState", "Channel", "ChannelPreference", "InSiteNotification",
 ]

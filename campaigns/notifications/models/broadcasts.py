@@ -1,15 +1,11 @@
-"""An organizer's one-off message to an audience, sent now or at a set time."""
+"""An organizer's one-off message to an audience, sent now or at a set time. The audiences are
+registered by the apps that know who is in them (campaigns/notifications/audiences.py)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Audience(models.TextChoices):
-    RUN = "run", _("Học viên của một lớp (theo trạng thái)")
-    UNIT = "unit", _("Cán bộ của một đơn vị và các đơn vị trực thuộc")
-    POOL_UNTRAINED = "pool_untrained", _("Cán bộ nữ trong diện quy hoạch chưa được đào tạo")
-    NEWSLETTER = "newsletter", _("Người đăng ký nhận bản tin")
+from campaigns.notifications import audiences
 
 
 class BroadcastState(models.TextChoices):
@@ -24,11 +20,9 @@ class Broadcast(models.Model):
     title = models.CharField(_("tên đợt gửi"), max_length=255)
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), help_text=_("Có thể dùng {{ name }} để chèn họ tên người nhận."))
-    audience = models.CharField(_("đối tượng nhận"), max_length=16, choices=Audience.choices, default=Audience.RUN)
-    run = models.ForeignKey(
-        "training.CourseRun", on_delete=models.PROTECT, null=True, blank=True, related_name="broadcasts", verbose_name=_("lớp học")
-    )
-    statuses = models.JSONField(_("trạng thái đăng ký"), default=list, blank=True)
+    # The key of a registered audience, and what it needs to know (a run's id, statuses…).
+    audience = models.CharField(_("đối tượng nhận"), max_length=32, choices=audiences.choices, default="run")
+    parameters = models.JSONField(_("tham số đối tượng nhận"), default=dict, blank=True)
     unit = models.ForeignKey(
         "programme.OrganisationUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="broadcasts",
         verbose_name=_("đơn vị"),
@@ -50,3 +44,12 @@ class Broadcast(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_audience_display(self):
+        return audiences.label(self.audience)
+
+    @property
+    def audience_detail(self):
+        """What the audience is drawn from, in words (the run, the unit), or ""."""
+        audience = audiences.get(self.audience)
+        return audience.describe(self) if audience else ""

@@ -5,6 +5,8 @@ from, and the record organizers browse."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.notifications import subjects
+
 from .content import MessageKind
 from .preferences import Channel
 
@@ -36,6 +38,32 @@ class DeliveryReason(models.TextChoices):
     SUPERSEDED = "superseded", _("Đã có thông báo thay đổi mới hơn")
 
 
+class DeliveryQuerySet(models.QuerySet):
+    _with_subjects = False
+
+    def about(self, obj):
+        """The rows whose subject is `obj` (a model instance of the app that owns it)."""
+        kind, pk = subjects.reference(obj)
+        return self.filter(subject_kind=kind, subject_id=pk)
+
+    def with_subjects(self):
+        """Load each row's subject with the rows (one query per kind of subject)."""
+        clone = self._chain()
+        clone._with_subjects = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_subjects = self._with_subjects
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._with_subjects:
+            subjects.attach([row for row in self._result_cache if isinstance(row, Delivery)])
+
+
 class Delivery(models.Model):
     # Identity: what message, to whom, by which channel. Unique, so creating a delivery twice
     # (two beats, a retried request, a replanned reminder) can never produce a second row.
@@ -50,16 +78,13 @@ class Delivery(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=254, blank=True, help_text=_("Chỉ dùng khi người nhận không có hồ sơ."))
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
     rule = models.ForeignKey(
-        "notifications.ReminderRule", on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries",
+        "training.ReminderRule", on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries",
         verbose_name=_("quy tắc nhắc"),
     )
-    session = models.ForeignKey(
-        "training.Session", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries", verbose_name=_("buổi học")
-    )
-    registration = models.ForeignKey(
-        "training.Registration", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries",
-        verbose_name=_("đăng ký"),
-    )
+    # What the message is about, named generically (campaigns/notifications/subjects.py): the
+    # owning model's label ("training.session") and the object's id.
+    subject_kind = models.CharField(_("loại đối tượng"), max_length=64, blank=True)
+    subject_id = models.PositiveBigIntegerField(_("mã đối tượng"), null=True, blank=True)
     broadcast = models.ForeignKey(
         "notifications.Broadcast", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries",
         verbose_name=_("đợt gửi"),
@@ -82,6 +107,8 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
+    objects = DeliveryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lượt gửi")
         verbose_name_plural = _("sổ gửi tin")
@@ -92,14 +119,25 @@ class Delivery(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="delivery_due_idx"),
             models.Index(fields=["claim_token"], name="delivery_claim_idx"),
+            models.Index(fields=["subject_kind", "subject_id"], name="delivery_subject_idx"),
         ]
 
     def __str__(self):
         return f"{self.message_key} → {self.recipient_key} ({self.channel})"
 
+    @property
+    def subject(self):
+        """What the message is about (loaded by the app that owns it), or None."""
+        if "_subject" not in self.__dict__:
+            self.__dict__["_subject"] = subjects.load(self)
+        return self.__dict__["_subject"]
+
+    @subject.setter
+    def subject(self, value):
+        self.__dict__["_subject"] = value
+
     def describe(self):
         """What the message is, in words: its kind and what it is about (not its key)."""
-        about = self.broadcast or self.rule or (self.session if self.session_id else None) or \
-            (self.registration.run if self.registration_id else None)
+        about = self.broadcast or self.rule or subjects.describe(self)
         kind = self.get_kind_display()
         return f"{kind} · {about}" if about else kind

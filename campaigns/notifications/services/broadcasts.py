@@ -4,14 +4,13 @@ the dispatcher then sends them like any other delivery."""
 
 import uuid
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.notifications import audiences
 from campaigns.notifications.models import (
-    Audience,
     Broadcast,
     BroadcastState,
     Delivery,
@@ -19,17 +18,16 @@ from campaigns.notifications.models import (
     DeliveryState,
     MessageKind,
 )
-from campaigns.programme.lists import untrained_pool_women
-from campaigns.programme.models import OrganisationUnit, Person
-from campaigns.training.models import RegistrationStatus
 
 from .errors import NotificationError
 from .outbox import build_deliveries, queue_message, request_dispatch
 
 
-def newsletter_available():
-    """Whether the newsletter app is installed to draw an audience from."""
-    return apps.is_installed("campaigns.newsletter")
+def _audience(broadcast):
+    audience = audiences.get(broadcast.audience)
+    if audience is None:
+        raise NotificationError(_("Đối tượng nhận này không còn được hỗ trợ; chọn đối tượng khác."))
+    return audience
 
 
 def validate(broadcast):
@@ -38,45 +36,22 @@ def validate(broadcast):
         raise NotificationError(_("Thông báo cần có tiêu đề và nội dung."))
     if not broadcast.channels:
         raise NotificationError(_("Chọn ít nhất một kênh gửi."))
-    if broadcast.audience == Audience.RUN and broadcast.run_id is None:
-        raise NotificationError(_("Chọn lớp học để gửi cho học viên của lớp."))
-    if broadcast.audience == Audience.UNIT and broadcast.unit_id is None:
-        raise NotificationError(_("Chọn đơn vị để gửi cho cán bộ của đơn vị."))
-    if broadcast.audience == Audience.UNIT and broadcast.unit.valid_to and broadcast.unit.valid_to <= timezone.localdate():
-        raise NotificationError(_("Đơn vị %(unit)s không còn tồn tại từ %(day)s; chọn đơn vị hiện hành.") % {
-            "unit": broadcast.unit.name, "day": broadcast.unit.valid_to.strftime("%d/%m/%Y")})
-    if broadcast.audience == Audience.NEWSLETTER and not newsletter_available():
-        raise NotificationError(_("Chức năng bản tin chưa sẵn sàng nên chưa gửi được cho người đăng ký nhận bản tin."))
+    _audience(broadcast).validate(broadcast)
 
 
 def audience_people(broadcast):
-    """The Person queryset the broadcast reaches (newsletter subscribers are addresses, see
-    audience_addresses)."""
-    if broadcast.audience == Audience.RUN:
-        statuses = broadcast.statuses or [s for s in RegistrationStatus.values if s != RegistrationStatus.CANCELLED]
-        return Person.objects.filter(registrations__run_id=broadcast.run_id, registrations__status__in=statuses).distinct()
-    if broadcast.audience == Audience.UNIT:
-        # Read the path fresh: a sorted tree renumbers paths when a sibling is added.
-        path = OrganisationUnit.objects.values_list("path", flat=True).get(pk=broadcast.unit_id)
-        return Person.objects.filter(unit__path__startswith=path)
-    if broadcast.audience == Audience.POOL_UNTRAINED:
-        return untrained_pool_women(as_of=timezone.localdate())  # the programme's one rule
-    return Person.objects.none()
+    """The Person queryset the broadcast reaches, as its audience (registered by the app that
+    knows it) draws it. Recipients with no Person are in audience_addresses."""
+    return _audience(broadcast).people(broadcast)
 
 
 def audience_addresses(broadcast):
-    """(email, language) of confirmed newsletter subscribers (the newsletter app's; we only read)."""
-    if broadcast.audience != Audience.NEWSLETTER or not newsletter_available():
-        return []
-    from campaigns.newsletter.models import Subscriber, SubscriberStatus
-
-    return list(Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).values_list("email", "language"))
+    """(email, language) of the recipients with no Person (newsletter subscribers)."""
+    return list(_audience(broadcast).addresses(broadcast))
 
 
 def recipient_count(broadcast):
-    if broadcast.audience == Audience.NEWSLETTER:
-        return len(audience_addresses(broadcast))
-    return audience_people(broadcast).count()
+    return audience_people(broadcast).count() + len(audience_addresses(broadcast))
 
 
 def send_test(*, broadcast, user):

@@ -29,9 +29,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from campaigns.notifications import wanted
 from campaigns.notifications.channels import PermanentError, TransientError, get_channel
-from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, MessageKind
-from campaigns.training.models import RegistrationStatus
+from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState
 
 from .rendering import TemplateCache, render_delivery
 
@@ -129,12 +129,13 @@ def send_claimed(*, token, deadline, templates=None):
     """Send the rows claimed under `token`, one channel batch at a time."""
     templates = templates or TemplateCache()
     # Related rows are fetched once per chunk and shared (a broadcast's 200 rows have one
-    # broadcast; a session's reminders one session), and not at all when no row has them.
+    # broadcast; a session's reminders one session), and not at all when no row has them;
+    # the subjects by the apps that own them, one query per kind.
     rows = list(
         Delivery.objects.filter(claim_token=token, state=S.SENDING)
-        .prefetch_related("person__user", "person__channel_preference", "session__run__course",
-                          "registration__run__course", "rule", "broadcast")
+        .prefetch_related("person__user", "person__channel_preference", "rule", "broadcast")
         .order_by("channel", "id")
+        .with_subjects()
     )
     by_channel = defaultdict(list)
     for row in rows:
@@ -231,38 +232,27 @@ def _fast_result_commits():
 
 def precheck(delivery, *, now):
     """Re-check a claimed row against today's facts. Returns None to send, or
-    (state, reason code, next_attempt_at) to skip, mark missed or defer (state PENDING)."""
-    session, registration, rule = delivery.session, delivery.registration, delivery.rule
-    if session is not None and (session.is_cancelled or session.run.is_cancelled):
-        return S.SKIPPED, R.SESSION_CANCELLED, None
-    if registration is not None:
-        if registration.status == RegistrationStatus.CANCELLED and delivery.kind != MessageKind.CANCELLATION:
-            return S.SKIPPED, R.REGISTRATION_CANCELLED, None
-        if delivery.kind == MessageKind.COMPLETION and registration.status != RegistrationStatus.COMPLETED:
-            return S.SKIPPED, R.NOT_COMPLETED, None
-        if rule is not None and registration.status not in rule.statuses:
-            return S.SKIPPED, R.STATUS_NOT_IN_RULE, None
-    if rule is not None and not rule.is_active:
-        return S.SKIPPED, R.RULE_OFF, None
+    (state, reason code, next_attempt_at) to skip, mark missed or defer (state PENDING).
+    What only the owning app knows (a session cancelled, a registration's status, a reminder's
+    session moved) it answers through its still-wanted check (wanted.py); the engine checks
+    the rest, in this order: the app's skip, a cancelled broadcast, the recipient's opt-out,
+    the app's deferral, the kind's lateness limit, the app's "missed", SMS quiet hours."""
+    app = wanted.verdict(delivery, now=now)
+    if app is not None and app.outcome == "skip":
+        return S.SKIPPED, app.reason, None
     if delivery.broadcast_id and delivery.broadcast.state == "cancelled":
         return S.SKIPPED, R.BROADCAST_CANCELLED, None
     pref = getattr(delivery.person, "channel_preference", None) if delivery.person_id else None
     if pref is not None and delivery.channel in (pref.opted_out or []):
         return S.SKIPPED, R.OPTED_OUT, None
-    if rule is not None and session is not None and not rule.on_change:
-        # The session may have moved since the row was written (a bulk update bypasses the
-        # re-timing signal): never send early.
-        due = rule.due_at(session)
-        if due > now + datetime.timedelta(seconds=5):
-            Delivery.objects.filter(pk=delivery.pk).update(due_at=due)
-            return S.PENDING, "", due
-        delivery.due_at = due
+    if app is not None and app.outcome == "later":
+        Delivery.objects.filter(pk=delivery.pk).update(due_at=app.when)
+        return S.PENDING, "", app.when
     lateness = settings.NOTIFICATIONS_MAX_LATENESS_MINUTES.get(delivery.kind)
     if lateness is not None and now > delivery.due_at + datetime.timedelta(minutes=lateness):
         return S.MISSED, R.TOO_LATE, None
-    if delivery.kind == MessageKind.REMINDER and session is not None and rule is not None and rule.offset_minutes < 0 \
-            and now >= (session.starts_at if rule.anchor == "start" else session.ends_at):
-        return S.MISSED, R.SESSION_BEGUN, None
+    if app is not None and app.outcome == "missed":
+        return S.MISSED, app.reason, None
     if delivery.channel == "sms":
         quiet_end = quiet_hours_end(now)
         if quiet_end is not None:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from campaigns.notifications import subjects
 from campaigns.notifications.channels import get_channel
 from campaigns.notifications.models import Delivery, DeliveryState
 from campaigns.notifications.models.preferences import DEFAULT_FALLBACK_ORDER, Channel
@@ -56,18 +57,21 @@ def recipient_key(person=None, address=""):
     return f"person:{person.pk}" if person is not None else f"addr:{address.strip().lower()}"
 
 
-def build_deliveries(*, message_key, kind, person=None, address="", channels, due_at=None, language=None, **links):
-    """Unsaved Delivery rows for one message to one recipient (one per resolved channel)."""
+def build_deliveries(*, message_key, kind, person=None, address="", channels, due_at=None, language=None, subject=None,
+                     **links):
+    """Unsaved Delivery rows for one message to one recipient (one per resolved channel).
+    `subject`: the model instance the message is about (any app's; kept as kind and id)."""
     now = timezone.now()
     if language not in dict(settings.LANGUAGES):
         language = language_of(person) if person is not None else settings.LANGUAGE_CODE
     due_at = due_at or now
     names = resolve_channels(person=person, requested=channels) if person is not None else list(channels)
+    subject_kind, subject_id = subjects.reference(subject)
     return [
         Delivery(
             message_key=message_key, recipient_key=recipient_key(person, address), channel=name, kind=kind,
             person=person, address=address, language=language,
-            due_at=due_at, next_attempt_at=max(due_at, now), **links,
+            due_at=due_at, next_attempt_at=max(due_at, now), subject_kind=subject_kind, subject_id=subject_id, **links,
         )
         for name in names
     ]
@@ -87,6 +91,31 @@ def queue_message(*, message_key, kind, person=None, address="", channels=None, 
         if kick:
             request_dispatch()
     return list(Delivery.objects.filter(message_key=message_key, recipient_key=recipient_key(person, address)))
+
+
+def plan(messages, *, now=None):
+    """Write many messages, each due at its own time (`due_at`), at once: `messages` is an
+    iterable of dicts of queue_message()'s arguments (message_key, kind, person, channels,
+    due_at and what the message is about). Idempotent: a message already in the ledger for
+    its recipient is left as it is (whatever its state). Asks for a dispatch when any row is
+    due now. Call it in the transaction of the change that causes the messages. Returns the
+    number of rows written."""
+    now = now or timezone.now()
+    messages = list(messages)
+    if not messages:
+        return 0
+    keys = {m["message_key"] for m in messages}
+    existing = set(Delivery.objects.filter(message_key__in=keys).values_list("message_key", "recipient_key"))
+    rows = []
+    for message in messages:
+        if (message["message_key"], recipient_key(message.get("person"), message.get("address", ""))) in existing:
+            continue
+        rows += build_deliveries(**message)
+    with transaction.atomic():
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        if any(row.next_attempt_at <= now for row in rows):
+            request_dispatch()
+    return len(rows)
 
 
 def is_queued(*, message_key, person=None, address=""):

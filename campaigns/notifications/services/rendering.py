@@ -90,19 +90,6 @@ def context_for(delivery):
     """Placeholder values for `delivery` (strings, ready for any channel)."""
     person = delivery.person
     ctx = {"name": person.full_name if person else delivery.address, "link": absolute("/")}
-    session = delivery.session
-    registration = delivery.registration
-    run = session.run if session else (registration.run if registration else None)
-    if run is not None:
-        ctx.update(run=run.title, course=run.course.title)
-        if session is None:
-            session = run.sessions.filter(is_cancelled=False).order_by("starts_at").first()
-    if session is not None:
-        ctx.update(session=session.title, starts_at=local(session.starts_at), ends_at=local(session.ends_at),
-                   when=time_range(session.starts_at, session.ends_at),
-                   venue=session.venue or session.online_url)
-        if session.online_url:
-            ctx["link"] = session.online_url
     broadcast = delivery.broadcast
     if broadcast is not None:
         ctx.update(subject=broadcast.subject, body=_fill(broadcast.body, {"name": ctx["name"]}))

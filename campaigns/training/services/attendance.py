@@ -171,10 +171,11 @@ def recompute_completion(*, registration, now=None):
         if not created:
             certificate.issued_on, certificate.revoked_at, certificate.revoked_reason = completed_on, None, ""
             certificate.save()
-        notify.tell_completion(registration)
+        notify.completion_changed(registration, completed=True)
     elif not complete and registration.status == S.COMPLETED:
         registration.status, registration.completed_on = S.CONFIRMED, None
         registration.save(update_fields=["status", "completed_on", "updated_at"])
+        notify.completion_changed(registration, completed=False)
         withdraw_training(source="course", reference=reference)
         Certificate.objects.filter(registration=registration, revoked_at__isnull=True).update(
             revoked_at=timezone.now(), revoked_reason=_("Điểm danh được sửa, chưa đạt điều kiện hoàn thành.")

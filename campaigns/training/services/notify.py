@@ -1,5 +1,7 @@
-"""What a registration's status change owes the trainee: a message of the matching kind,
-written to the delivery ledger in the transaction of the change (the ledger is the outbox).
+"""What a registration's change owes the trainee, written to the notifications ledger in the
+transaction of the change (the ledger is the outbox): a message of the matching kind, and
+her reminders following her new status (reminders.py). Training's services call it
+explicitly — this is training's one route to the ledger; no model signal writes there.
 
 The message key names the registration and its status change, so a retried request (which
 changes nothing) writes nothing new, while each real change — confirmed again after a
@@ -12,6 +14,7 @@ from campaigns.notifications.models import MessageKind
 from campaigns.notifications.services.outbox import queue_message
 
 from ..models import RegistrationStatus
+from . import reminders
 
 # The statuses that owe a message (the others are told on screen or by the organizer).
 STATUS_KINDS = {
@@ -30,6 +33,22 @@ def message_key(registration):
     return f"registration:{registration.pk}:{registration.status_changes}:{registration.status}"
 
 
+def status_changed(registration):
+    """All the registration's status change owes, in its transaction: its reminders follow
+    (when cancelled, what is still waiting is skipped; otherwise they are planned, or brought
+    back), then the message of its new status (after, so a cancellation's own notice is not
+    skipped with the rest). Returns the status message's ledger rows."""
+    reminders.registration_changed(registration=registration)
+    return tell_status(registration)
+
+
+def completion_changed(registration, *, completed):
+    """A registration completed (`completed`), or its completion undone by a correction: the
+    congratulations once, and its reminders follow the status."""
+    reminders.registration_changed(registration=registration)
+    return tell_completion(registration) if completed else []
+
+
 def tell_status(registration):
     """Queue the message the registration's new status owes (nothing for other statuses).
     Call inside the transaction that changed the status. Returns the ledger rows."""
@@ -37,11 +56,11 @@ def tell_status(registration):
     if kind is None or (kind == MessageKind.CANCELLATION and registration.cancel_reason not in HER_CANCELLATIONS):
         return []
     return queue_message(message_key=message_key(registration), kind=kind, person=registration.person,
-                         registration=registration)
+                         subject=registration)
 
 
 def tell_completion(registration):
     """Queue the congratulations with the certificate link, once per registration (a
     completion undone by a correction and reached again is not told twice)."""
     return queue_message(message_key=f"registration:{registration.pk}:completed", kind=MessageKind.COMPLETION,
-                         person=registration.person, registration=registration)
+                         person=registration.person, subject=registration)

@@ -70,7 +70,7 @@ def _save(registration, status, *, now, **fields):
     for name, value in fields.items():
         setattr(registration, name, value)
     registration.save()
-    notify.tell_status(registration)
+    notify.status_changed(registration)
     return registration
 
 

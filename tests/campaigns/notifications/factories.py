@@ -8,6 +8,8 @@ import factory
 from django.utils import timezone
 
 from campaigns.training.models import Registration, RegistrationStatus
+from campaigns.training.services import reminders
+from campaigns.training.services.sessions import save_session
 from tests.campaigns.programme import factories as programme
 from tests.campaigns.training import factories as training
 
@@ -33,14 +35,31 @@ class RunFactory(training.RunFactory):
 
 
 class SessionFactory(training.SessionFactory):
+    """A session saved as the admin saves one (training's save_session: its registrants'
+    reminders follow)."""
+
     run = factory.SubFactory(RunFactory)
     title = "Bình đẳng giới và vai trò của cán bộ nữ"
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return save_session(model_class(*args, **kwargs))
+
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration in a given status, stored directly, then its reminders planned as
+    training's services do after a status change (notify.status_changed; no status message:
+    the tests of those use the registration services)."""
+
     class Meta:
         model = Registration
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        registration = super()._create(model_class, *args, **kwargs)
+        reminders.registration_changed(registration=registration)
+        return registration
 
     run = factory.SubFactory(RunFactory)
     person = factory.SubFactory(PersonFactory)

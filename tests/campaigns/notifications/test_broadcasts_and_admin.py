@@ -1,6 +1,7 @@
 """Broadcasts (audiences, count, test to self, now or later, progress) and the admin screens."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from campaigns.accounts import roles
 from campaigns.accounts.role_setup import setup_roles
-from campaigns.notifications.models import Audience, Broadcast, BroadcastState, Delivery, DeliveryState
+from campaigns.notifications.models import Broadcast, BroadcastState, Delivery, DeliveryState
 from campaigns.notifications.services import broadcasts
 from campaigns.notifications.services.dispatch import run_dispatcher
 from campaigns.notifications.services.errors import NotificationError
@@ -39,9 +40,12 @@ def access_admin_permission():
                                             defaults={"name": "Can access Wagtail admin"})[0]
 
 
-def make(**kw):
+def make(run=None, statuses=(), **kw):
+    """A broadcast; by default to `run`'s registrants (in `statuses`), training's audience."""
     defaults = dict(title="Thông báo lịch học", subject="Lịch học tuần sau", body="Chào {{ name }}, lịch học đã cập nhật.",
-                    channels=["email"], audience=Audience.RUN)
+                    channels=["email"], audience="run")
+    if kw.get("audience", "run") == "run":
+        defaults["parameters"] = {"run": run.pk if run else None, "statuses": list(statuses)}
     return Broadcast.objects.create(**{**defaults, **kw})
 
 
@@ -61,7 +65,7 @@ def test_unit_audience_includes_the_subtree(db):
     other = OrganisationUnit.add_root(code="K", name="Khác", level="province", unit_type="committee")
     inside = [PersonFactory(unit=root), PersonFactory(unit=child)]
     PersonFactory(unit=other)
-    assert set(broadcasts.audience_people(make(audience=Audience.UNIT, unit=root))) == set(inside)
+    assert set(broadcasts.audience_people(make(audience="unit", unit=root))) == set(inside)
 
 
 def test_planning_pool_women_not_yet_trained(db):
@@ -79,7 +83,7 @@ def test_planning_pool_women_not_yet_trained(db):
     TrainingRecord.objects.create(person=trained, completed_on=today, title="Lớp A", source="external", reference="x1")
     pooled(gender=Gender.MALE)
     PersonFactory()  # not in the pool
-    assert list(broadcasts.audience_people(make(audience=Audience.POOL_UNTRAINED))) == [untrained]
+    assert list(broadcasts.audience_people(make(audience="pool_untrained"))) == [untrained]
 
 
 def test_incomplete_broadcast_is_refused_with_a_clear_message_and_nothing_queued(db):
@@ -195,12 +199,34 @@ def test_abolished_units_are_not_offered_nor_accepted_as_audiences(organizer, cl
     client.force_login(organizer)
     form = client.get(reverse("wagtailsnippets_notifications_broadcast:add")).content.decode()
     assert "Tỉnh Đồng Nai" in form and "Tỉnh Bình Phước" not in form
-    broadcast = make(audience=Audience.UNIT, unit=old)
+    broadcast = make(audience="unit", unit=old)
     with pytest.raises(NotificationError, match="không còn tồn tại"):
         broadcasts.validate(broadcast)
     edit = client.get(reverse("wagtailsnippets_notifications_broadcast:edit", args=[broadcast.pk])).content.decode()
     assert "Tỉnh Bình Phước" in edit  # kept on the broadcast that names it, so the form shows the truth
     assert new.pk
+
+
+def test_the_run_audience_is_written_by_the_form_into_the_parameters_and_edited_back(organizer, client):
+    """Training registers the audience "a run's registrants" and its fields (run, statuses);
+    the engine keeps them in Broadcast.parameters."""
+    run = RunFactory(title="Lớp Kỹ năng lãnh đạo 2027")
+    client.force_login(organizer)
+    form = client.get(reverse("wagtailsnippets_notifications_broadcast:add")).content.decode()
+    assert "Học viên của một lớp (theo trạng thái)" in form and 'name="run"' in form and 'name="statuses"' in form
+    response = client.post(reverse("wagtailsnippets_notifications_broadcast:add"), {
+        "title": "Mời dự lớp", "subject": "Mời dự lớp", "body": "Nội dung", "audience": "run", "run": str(run.pk),
+        "statuses": ["confirmed", "offered"], "channels": ["email"],
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    broadcast = Broadcast.objects.get(title="Mời dự lớp")
+    assert broadcast.parameters == {"run": run.pk, "statuses": ["confirmed", "offered"]}
+    assert broadcast.audience_detail == str(run)
+    edit = client.get(reverse("wagtailsnippets_notifications_broadcast:edit", args=[broadcast.pk])).content.decode()
+    assert f'<option value="{run.pk}" selected>' in edit
+    assert re.search(r'value="offered"[^>]* checked', edit) and not re.search(r'value="waitlisted"[^>]* checked', edit)
+    send_page = client.get(reverse("notifications_broadcast_send", args=[broadcast.pk])).content.decode()
+    assert "Học viên của một lớp (theo trạng thái) — " in send_page and "Lớp Kỹ năng lãnh đạo 2027" in send_page
 
 
 def test_the_broadcast_form_says_the_greeting_is_added(organizer, client):
@@ -269,10 +295,10 @@ def test_template_admin_preview(organizer, client):
 
 
 def test_reminder_rule_admin_form_saves_checkbox_lists(organizer, client):
-    from campaigns.notifications.models import ReminderRule
+    from campaigns.training.models import ReminderRule
 
     client.force_login(organizer)
-    response = client.post(reverse("wagtailsnippets_notifications_reminderrule:add"), {
+    response = client.post(reverse("wagtailsnippets_training_reminderrule:add"), {
         "name": "Nhắc trước 3 ngày", "anchor": "start", "offset_minutes": "-4320", "kind": "reminder",
         "statuses": ["confirmed", "offered"], "channels": ["email", "sms"], "catch_up_minutes": "120", "is_active": "on",
     })
@@ -287,7 +313,7 @@ def test_newsletter_audience_is_the_confirmed_subscribers_in_their_language(db, 
     Subscriber.objects.create(email="a@example.vn", status="confirmed", language="en")
     Subscriber.objects.create(email="b@example.vn", status="pending")
     Subscriber.objects.create(email="c@example.vn", status="unsubscribed")
-    broadcast = broadcasts.schedule(broadcast=make(audience=Audience.NEWSLETTER))
+    broadcast = broadcasts.schedule(broadcast=make(audience="newsletter"))
     assert broadcast.recipient_count == 1
     broadcasts.start_due_broadcasts()
     run_dispatcher(budget_seconds=5)

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, MessageKind
 from campaigns.notifications.services.dispatch import precheck
-from campaigns.notifications.services.reminders import registration_changed
 from campaigns.training.models import RegistrationStatus
+from campaigns.training.services.reminders import registration_changed
 
 from .factories import RegistrationFactory, SessionFactory
 from .test_broadcasts_and_admin import organizer  # noqa: F401 - the fixture
@@ -23,8 +23,8 @@ def _reminder(registration, session, **fields):
     due = timezone.now() + datetime.timedelta(days=1)
     return Delivery.objects.create(
         message_key=f"reminder:rule3:session{session.pk}", recipient_key=f"person:{registration.person_id}",
-        channel="email", kind=MessageKind.REMINDER, person=registration.person, registration=registration,
-        session=session, due_at=due, next_attempt_at=due, **fields)
+        channel="email", kind=MessageKind.REMINDER, person=registration.person,
+        subject_kind="training.session", subject_id=session.pk, due_at=due, next_attempt_at=due, **fields)
 
 
 def test_a_cancelled_registration_skips_its_reminders_with_a_reason_code():

@@ -5,10 +5,12 @@ import datetime
 import time_machine
 from django.utils import timezone
 
-from campaigns.notifications.models import Delivery, DeliveryState, ReminderRule
-from campaigns.notifications.services import reminders
+from campaigns.notifications.models import Delivery, DeliveryState
 from campaigns.notifications.services.dispatch import run_dispatcher
-from campaigns.training.models import RegistrationStatus
+from campaigns.training.models import RegistrationStatus, ReminderRule
+from campaigns.training.services import registration as service
+from campaigns.training.services import reminders
+from campaigns.training.services.sessions import save_session
 
 from .factories import PersonFactory, RegistrationFactory, RunFactory, SessionFactory
 
@@ -23,7 +25,7 @@ def test_registration_gets_one_row_per_rule_timed_from_the_session_start(db):
     one_day, two_hours = rule(), rule(name="2 giờ", offset=-120)
     session = SessionFactory()
     reg = RegistrationFactory(run=session.run)
-    rows = Delivery.objects.filter(registration=reg).order_by("due_at")
+    rows = Delivery.objects.filter(person=reg.person, kind="reminder").order_by("due_at")
     assert [(r.rule, r.due_at) for r in rows] == [
         (one_day, session.starts_at - datetime.timedelta(days=1)),
         (two_hours, session.starts_at - datetime.timedelta(hours=2)),
@@ -52,7 +54,7 @@ def test_only_registrations_in_the_rule_statuses_get_reminders(db):
     RegistrationFactory(run=session.run, status=RegistrationStatus.WAITLISTED)
     assert not Delivery.objects.exists()
     confirmed = RegistrationFactory(run=session.run)
-    assert Delivery.objects.get().registration == confirmed
+    assert Delivery.objects.get().person == confirmed.person
 
 
 def test_rescheduling_a_session_re_times_its_pending_reminders(db):
@@ -61,7 +63,7 @@ def test_rescheduling_a_session_re_times_its_pending_reminders(db):
     RegistrationFactory(run=session.run)
     session.starts_at += datetime.timedelta(days=2)
     session.ends_at += datetime.timedelta(days=2)
-    session.save()
+    save_session(session)
     assert Delivery.objects.get(kind="reminder").due_at == session.starts_at - datetime.timedelta(days=1)
 
 
@@ -83,16 +85,15 @@ def test_cancelling_a_session_skips_its_reminders(db):
     session = SessionFactory()
     RegistrationFactory(run=session.run)
     session.is_cancelled = True
-    session.save()
+    save_session(session)
     assert Delivery.objects.get().state == DeliveryState.SKIPPED
 
 
 def test_cancelling_a_registration_skips_its_reminders(db):
     rule()
     reg = RegistrationFactory(run=SessionFactory().run)
-    reg.status = RegistrationStatus.CANCELLED
-    reg.save()
-    assert Delivery.objects.get().state == DeliveryState.SKIPPED
+    service.cancel(registration=reg)
+    assert Delivery.objects.get(kind="reminder").state == DeliveryState.SKIPPED
 
 
 def test_cancelled_after_claim_is_skipped_at_send_time(db, email_to_sink):
@@ -111,7 +112,7 @@ def test_late_registration_gets_a_passed_reminder_only_within_the_catch_up_windo
     outside = SessionFactory(starts_at=timezone.now() + datetime.timedelta(hours=20))  # due 4 h ago
     RegistrationFactory(run=inside.run)
     RegistrationFactory(run=outside.run)
-    assert list(Delivery.objects.values_list("session", flat=True)) == [inside.pk]
+    assert list(Delivery.objects.values_list("subject_kind", "subject_id")) == [("training.session", inside.pk)]
     run_dispatcher(budget_seconds=5)
     assert Delivery.objects.get().state == DeliveryState.SENT
     assert len(email_to_sink.accepted) == 1
@@ -157,13 +158,11 @@ def test_cancelled_run_gets_no_reminders(db):
 
 def test_registering_again_after_cancelling_brings_her_reminders_back(db, email_to_sink):
     # Through the training services, as the trainee does it: register, cancel, register again.
-    from campaigns.training.services import registration as service
-
     day_before, two_hours = rule(), rule(name="2 giờ", offset=-120)
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
     person = PersonFactory()
     reg = service.register(run=session.run, person=person)[0]
-    reminders_of = Delivery.objects.filter(registration=reg, kind="reminder")
+    reminders_of = Delivery.objects.filter(person=person, kind="reminder")
     assert reminders_of.count() == 2
     service.cancel(registration=reg)
     assert set(reminders_of.values_list("state", flat=True)) == {DeliveryState.SKIPPED}
@@ -183,9 +182,7 @@ def test_a_reminder_whose_time_passed_while_cancelled_does_not_come_back(db):
     rule(offset=-DAY, catch_up_minutes=60)
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=2))
     reg = RegistrationFactory(run=session.run)
-    reg.status = RegistrationStatus.CANCELLED
-    reg.save()
+    service.cancel(registration=reg)
     with time_machine.travel(session.starts_at - datetime.timedelta(hours=12)):
-        reg.status = RegistrationStatus.CONFIRMED
-        reg.save()
-    assert Delivery.objects.get(registration=reg).state == DeliveryState.SKIPPED
+        service.register(run=session.run, person=reg.person)
+    assert Delivery.objects.get(person=reg.person, kind="reminder").state == DeliveryState.SKIPPED

@@ -7,9 +7,10 @@ import email.policy
 
 from django.utils import timezone
 
-from campaigns.notifications.models import Delivery, DeliveryState, MessageKind, MessageTemplate, ReminderRule
+from campaigns.notifications.models import Delivery, DeliveryState, MessageKind, MessageTemplate
 from campaigns.notifications.services.dispatch import run_dispatcher
-from campaigns.training.models import RegistrationStatus
+from campaigns.training.models import RegistrationStatus, ReminderRule
+from campaigns.training.services.sessions import save_session
 
 from .factories import RegistrationFactory, SessionFactory
 
@@ -40,9 +41,9 @@ def test_moving_a_session_tells_its_registrants_the_new_and_old_time(db, email_t
     old_start = timezone.localtime(session.starts_at)
     session.starts_at += datetime.timedelta(days=1, hours=1)
     session.ends_at += datetime.timedelta(days=1, hours=1)
-    session.save()
-    assert set(_notices().values_list("registration", flat=True)) == {confirmed.pk, waiting.pk}
-    assert not _notices().filter(registration=gone).exists()
+    save_session(session)
+    assert set(_notices().values_list("person", flat=True)) == {confirmed.person_id, waiting.person_id}
+    assert not _notices().filter(person=gone.person).exists()
     run_dispatcher(budget_seconds=5)
     assert set(_notices().values_list("state", flat=True)) == {DeliveryState.SENT}
     (mine,) = [m for m in email_to_sink.messages if confirmed.person.email in m["To"]]
@@ -60,10 +61,10 @@ def test_a_new_venue_is_told_and_a_new_title_is_not(db):
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=5), venue="Hội trường A")
     RegistrationFactory(run=session.run)
     session.title = "Buổi khai giảng"
-    session.save()
+    save_session(session)
     assert not _notices().exists()
     session.venue = "Phòng họp tầng 2"
-    session.save()
+    save_session(session)
     notice = _notices().get()
     assert notice.context["previous_venue"] == "Hội trường A"
 
@@ -72,14 +73,14 @@ def test_a_newer_change_supersedes_a_notice_not_yet_sent_and_switching_the_rule_
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=5), venue="Hội trường A")
     RegistrationFactory(run=session.run)
     session.venue = "Phòng B"
-    session.save()
+    save_session(session)
     session.venue = "Phòng C"
-    session.save()
+    save_session(session)
     states = sorted(_notices().values_list("state", flat=True))
     assert states == sorted([DeliveryState.PENDING, DeliveryState.SKIPPED])
     ReminderRule.objects.filter(anchor="change").update(is_active=False)
     session.venue = "Phòng D"
-    session.save()
+    save_session(session)
     assert _notices().count() == 2
 
 
@@ -87,5 +88,5 @@ def test_a_change_to_a_session_already_over_is_not_told(db):
     session = SessionFactory(starts_at=timezone.now() - datetime.timedelta(days=3))
     RegistrationFactory(run=session.run)
     session.venue = "Sửa lại cho đúng biên bản"
-    session.save()
+    save_session(session)
     assert not _notices().exists()

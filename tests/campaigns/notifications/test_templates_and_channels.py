@@ -30,7 +30,7 @@ from .factories import PersonFactory, RegistrationFactory, SessionFactory, UserF
 
 def confirm(person, reg, channels=("email",)):
     return queue_message(message_key=f"confirmation:{reg.pk}", kind=MessageKind.CONFIRMATION, person=person,
-                         channels=list(channels), registration=reg)
+                         channels=list(channels), subject=reg)
 
 
 def test_confirmation_email_has_html_and_text_in_the_recipients_language(db, email_to_sink):

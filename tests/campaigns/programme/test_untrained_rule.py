@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from campaigns.notifications.models import Audience, Broadcast
+from campaigns.notifications.models import Broadcast
 from campaigns.notifications.services.broadcasts import audience_people
 from campaigns.programme.lists import untrained_pool_women
 from campaigns.programme.models import Gender
@@ -66,7 +66,7 @@ def test_the_rule_counts_women_in_the_pool_on_the_date_with_no_training_complete
 def test_the_broadcast_audience_and_waiting_list_priority_use_the_same_rule(people):
     cast, _province = people
     expected = {p.pk for p in untrained_pool_women(as_of=TODAY)}
-    broadcast = Broadcast(audience=Audience.POOL_UNTRAINED, title="t", subject="s", body="b", channels=["email"])
+    broadcast = Broadcast(audience="pool_untrained", title="t", subject="s", body="b", channels=["email"])
     assert {p.pk for p in audience_people(broadcast)} == expected
     everyone = [p.pk for p in cast.values()]
     assert priority_person_ids(everyone, today=TODAY) == expected

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from campaigns.notifications.models import Audience, Broadcast, Delivery
+from campaigns.notifications.models import Broadcast, Delivery
 from campaigns.notifications.services import broadcasts
 from campaigns.notifications.services.rendering import render_delivery
 from campaigns.reach import counting, hooks
@@ -59,7 +59,8 @@ def test_a_registration_after_a_link_in_a_broadcast_records_its_campaign(site, b
                                                                          campaign_of_broadcasts, settings):
     other = RegistrationFactory(person__email="an@example.vn").run  # the broadcast's audience
     broadcast = Broadcast.objects.create(
-        title="Mời học", subject="Lớp mới", channels=["email"], audience=Audience.RUN, run=other,
+        title="Mời học", subject="Lớp mới", channels=["email"], audience="run",
+        parameters={"run": other.pk, "statuses": []},
         body=f"Đăng ký lớp mới: {settings.SITE_URL}/dao-tao/lop/{run.pk}/.\nHoặc xem https://evil.example/x",
     )
     broadcasts.schedule(broadcast=broadcast)

@@ -120,4 +120,4 @@ def test_completing_a_course_brings_congratulations_with_the_certificate_link(cl
     pdf = client.get(urlsplit(button["href"]).path)
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     assert dispatch() == []
-    assert Delivery.objects.filter(registration=registration, kind="completion", state=DeliveryState.SENT).count() == 1
+    assert Delivery.objects.about(registration).filter(kind="completion", state=DeliveryState.SENT).count() == 1

@@ -57,7 +57,7 @@ def attachments(message):
 def test_confirmed_registration_gets_one_email_with_the_ics_and_the_qr_code(no_kick):
     run = run_with_sessions(capacity=1, sessions=3)
     registration = service.register(run=run, person=PersonFactory(full_name="Điểu Thị Thảo"))[0]
-    row = Delivery.objects.get(registration=registration)
+    row = Delivery.objects.about(registration).get()
     assert (row.kind, row.channel, row.state) == ("confirmation", "email", DeliveryState.PENDING)
 
     (message,) = dispatch()
@@ -110,7 +110,7 @@ def test_each_status_change_is_told_once_and_a_retried_request_adds_nothing(no_k
     again = service.register(run=run, person=holder.person)[0]
     assert again.pk == holder.pk and again.status == S.CONFIRMED
     assert [m.subject.split(":")[0] for m in dispatch()] == ["Đã hủy đăng ký", "Xác nhận đăng ký"]
-    assert Delivery.objects.filter(registration=holder, kind="confirmation", state=DeliveryState.SENT).count() == 2
+    assert Delivery.objects.about(holder).filter(kind="confirmation", state=DeliveryState.SENT).count() == 2
     assert dispatch() == []
 
 
@@ -216,7 +216,7 @@ def test_when_the_broker_is_down_the_registration_is_saved_and_beats_dispatcher_
     assert _wait_for(lambda: "Could not enqueue tasks.notifications.dispatch" in caplog.text)
     registration.refresh_from_db()
     assert registration.status == S.CONFIRMED and mail.outbox == []
-    assert Delivery.objects.get(registration=registration).state == DeliveryState.PENDING
+    assert Delivery.objects.about(registration).get().state == DeliveryState.PENDING
     (message,) = dispatch()  # beat's next minute
     assert message.subject.startswith("Xác nhận đăng ký") and len(message.attachments) == 2
     assert dispatch() == []

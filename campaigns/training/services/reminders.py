@@ -1,26 +1,37 @@
-"""Reminder rows: planned ahead from the rules, re-timed when a session moves, skipped when a
-session or registration is cancelled. The dispatcher sends them when due; nothing waits in
-the broker (no ETA/countdown tasks, which Redis redelivers after its visibility timeout)."""
+"""Training's reminders and session-change notices: rows planned ahead in the notifications
+ledger from the reminder rules (through the engine's outbox, each with its due time),
+re-timed when a session moves, skipped when a session or registration is cancelled. Called
+explicitly by training's services in the transaction of the change (registration.py through
+notify.py, sessions.py) and, for sessions coming within the planning horizon, by the
+dispatcher's planning step (notification_hooks.py). The engine's dispatcher sends the rows
+when due; nothing waits in the broker (no ETA/countdown tasks, which Redis redelivers after
+its visibility timeout)."""
 
 import datetime
 from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from campaigns.notifications.models import (
-    Delivery,
-    DeliveryReason,
-    DeliveryState,
-    MessageKind,
-    ReminderAnchor,
-    ReminderRule,
-)
-from campaigns.training.models import Registration, RegistrationStatus, Session
+from campaigns.notifications.models import Delivery, DeliveryReason, DeliveryState, MessageKind
+from campaigns.notifications.services import outbox
+from campaigns.notifications.services.rendering import local
+from campaigns.notifications.subjects import attach, kind_of
 
-from .outbox import build_deliveries, queue_message, recipient_key, request_dispatch
-from .rendering import local
+from ..models import Registration, RegistrationStatus, ReminderAnchor, ReminderRule, Session
+
+
+def ledger_of(registration):
+    """The ledger's rows to `registration`'s trainee about it: its status messages (their
+    subject is the registration) and the reminders and change notices of its run's sessions
+    (their subject is the session; she is their recipient)."""
+    sessions = Session.objects.filter(run_id=registration.run_id).values("pk")
+    return Delivery.objects.filter(
+        Q(subject_kind=kind_of(registration), subject_id=registration.pk)
+        | Q(subject_kind=Session._meta.label_lower, subject_id__in=sessions, person_id=registration.person_id)
+    )
 
 
 def reminder_key(rule, session):
@@ -75,20 +86,11 @@ def plan_reminders(*, now=None, sessions=None, registrations=None):
                     wanted.append((rule, session, reg, due))
     if not wanted:
         return 0
-    keys = {reminder_key(rule, session) for rule, session, _reg, _due in wanted}
-    existing = set(Delivery.objects.filter(message_key__in=keys).values_list("message_key", "recipient_key"))
-    rows = []
-    for rule, session, reg, due in wanted:
-        key = reminder_key(rule, session)
-        if (key, recipient_key(reg.person)) in existing:
-            continue
-        rows += build_deliveries(message_key=key, kind=rule.kind, person=reg.person, channels=rule.channels, due_at=due,
-                                 rule=rule, session=session, registration=reg)
-    with transaction.atomic():
-        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-        if any(row.next_attempt_at <= now for row in rows):
-            request_dispatch()
-    return len(rows)
+    return outbox.plan(
+        dict(message_key=reminder_key(rule, session), kind=rule.kind, person=reg.person, channels=rule.channels,
+             due_at=due, rule=rule, subject=session)
+        for rule, session, reg, due in wanted
+    )
 
 
 # What a session's registrants are told about when it changes.
@@ -101,7 +103,7 @@ def session_changed(*, session, before=None, now=None):
     value} as the session was, None for a new one): a change of its time or venue is told to
     its registrants by the change rules (tell_session_change)."""
     with transaction.atomic():
-        pending = Delivery.objects.filter(session=session, state=DeliveryState.PENDING)
+        pending = Delivery.objects.about(session).filter(state=DeliveryState.PENDING)
         if session.is_cancelled or session.run.is_cancelled:
             pending.update(state=DeliveryState.SKIPPED, reason=DeliveryReason.SESSION_CANCELLED)
             return
@@ -128,7 +130,7 @@ def tell_session_change(*, session, before, now=None):
     rules = grouped.get(session.run_id) or grouped.get(None, [])
     if not rules:
         return []
-    Delivery.objects.filter(session=session, kind=MessageKind.SESSION_CHANGE, state=DeliveryState.PENDING).update(
+    Delivery.objects.about(session).filter(kind=MessageKind.SESSION_CHANGE, state=DeliveryState.PENDING).update(
         state=DeliveryState.SKIPPED, reason=DeliveryReason.SUPERSEDED
     )
     previous = {
@@ -144,9 +146,8 @@ def tell_session_change(*, session, before, now=None):
         key = f"{MessageKind.SESSION_CHANGE}:rule{rule.pk}:session{session.pk}:{now:%Y%m%dT%H%M%S%f}"
         for reg in registrations:
             if reg.status in rule.statuses:
-                rows += queue_message(message_key=key, kind=MessageKind.SESSION_CHANGE, person=reg.person,
-                                      channels=rule.channels, rule=rule, session=session, registration=reg,
-                                      context=previous)
+                rows += outbox.queue_message(message_key=key, kind=MessageKind.SESSION_CHANGE, person=reg.person,
+                                      channels=rule.channels, rule=rule, subject=session, context=previous)
     return rows
 
 
@@ -156,7 +157,7 @@ def registration_changed(*, registration, now=None):
     sending) and reminders for its new status are planned."""
     with transaction.atomic():
         if registration.status == RegistrationStatus.CANCELLED:
-            Delivery.objects.filter(registration=registration, state=DeliveryState.PENDING).update(
+            ledger_of(registration).filter(state=DeliveryState.PENDING).update(
                 state=DeliveryState.SKIPPED, reason=DeliveryReason.REGISTRATION_CANCELLED
             )
             return
@@ -171,14 +172,14 @@ def revive_reminders(*, registration, now=None):
     key keeps one row per reminder, so planning alone could not bring them back). Returns
     how many came back."""
     now = now or timezone.now()
-    skipped = Delivery.objects.filter(
-        registration=registration, state=DeliveryState.SKIPPED, reason=DeliveryReason.REGISTRATION_CANCELLED,
-        rule__isnull=False, session__isnull=False,
-    ).select_related("rule", "session")
+    skipped = attach(list(ledger_of(registration).filter(
+        subject_kind=Session._meta.label_lower, state=DeliveryState.SKIPPED,
+        reason=DeliveryReason.REGISTRATION_CANCELLED, rule__isnull=False,
+    ).select_related("rule")))
     revived, due_now = 0, False
     for row in skipped:
-        rule, session = row.rule, row.session
-        if not rule.is_active or registration.status not in rule.statuses or session.is_cancelled:
+        rule, session = row.rule, row.subject
+        if session is None or not rule.is_active or registration.status not in rule.statuses or session.is_cancelled:
             continue
         due = rule.due_at(session)
         if due < now - datetime.timedelta(minutes=rule.catch_up_minutes):
@@ -190,5 +191,5 @@ def revive_reminders(*, registration, now=None):
         revived += changed
         due_now = due_now or (changed and due <= now)
     if due_now:
-        request_dispatch()
+        outbox.request_dispatch()
     return revived
