@@ -27,5 +27,7 @@ def _session_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Registration, dispatch_uid="notifications_registration_changed")
 def _registration_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    # A new registration's reminders were prepared before the run was locked and written with
+    # it (campaigns/training/services/registration.py, notify.prepare).
+    if not raw and not instance.__dict__.pop("_reminders_prepared", False):
         reminders.registration_changed(registration=instance)

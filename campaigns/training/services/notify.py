@@ -6,10 +6,17 @@ changes nothing) writes nothing new, while each real change — confirmed again 
 cancellation, say — is its own message. The notifications dispatcher sends it, in the
 trainee's language and by the channel they prefer; the wording is the organizer-editable
 template of the kind, filled by this app's composer (campaigns/training/notification_hooks.py),
-which also attaches the .ics and the check-in QR code to an emailed confirmation."""
+which also attaches the .ics and the check-in QR code to an emailed confirmation.
 
-from campaigns.notifications.models import MessageKind
-from campaigns.notifications.services.outbox import queue_message
+A new registration prepares its ledger rows before it locks the run (prepare(): the trainee's
+channel and language, the reminder rules and the run's sessions are read then); under the lock
+the rows for the status it gets are written in one INSERT, with the registration."""
+
+import datetime
+
+from campaigns.notifications.models import Delivery, MessageKind
+from campaigns.notifications.services.outbox import build_deliveries, preferred_channel, queue_message, request_dispatch
+from campaigns.notifications.services.reminders import reminder_key, rules_by_run
 
 from ..models import RegistrationStatus
 
@@ -30,9 +37,58 @@ def message_key(registration):
     return f"registration:{registration.pk}:{registration.status_changes}:{registration.status}"
 
 
-def tell_status(registration):
+class Prepared:
+    """A new registration's ledger rows, built before the lock: its status message and its
+    reminders (what plan_reminders in campaigns.notifications would write for it), for each
+    status it may get. rows(registration) completes those of its status."""
+
+    def __init__(self, *, person, run, sessions, now):
+        self.status_rows = build_deliveries(message_key="", kind="", person=person, channels=[preferred_channel(person)])
+        self.reminders = []  # (rule, session, due, rows)
+        if run.is_cancelled:
+            return
+        grouped = rules_by_run()
+        for session in sessions:
+            if session.is_cancelled:
+                continue
+            for rule in grouped.get(run.pk) or grouped.get(None, []):
+                due = rule.due_at(session)
+                if due < now - datetime.timedelta(minutes=rule.catch_up_minutes):
+                    continue  # too late even for its catch-up window
+                rows = build_deliveries(message_key=reminder_key(rule, session), kind=rule.kind, person=person,
+                                        channels=rule.channels, due_at=due, rule=rule, session=session)
+                self.reminders.append((rule, session, rows))
+
+    def rows(self, registration):
+        kind = STATUS_KINDS.get(registration.status)
+        rows = []
+        if kind is not None:
+            for row in self.status_rows:
+                row.message_key, row.kind = message_key(registration), kind
+            rows += self.status_rows
+        for rule, _session, reminder_rows in self.reminders:
+            if registration.status in rule.statuses:
+                rows += reminder_rows
+        for row in rows:
+            row.registration = registration
+        return rows
+
+
+def prepare(*, person, run, sessions, now):
+    """The rows a new registration of `person` for `run` will owe (see Prepared); reads the
+    database, so call it before locking the run."""
+    return Prepared(person=person, run=run, sessions=sessions, now=now)
+
+
+def tell_status(registration, prepared=None):
     """Queue the message the registration's new status owes (nothing for other statuses).
-    Call inside the transaction that changed the status. Returns the ledger rows."""
+    Call inside the transaction that changed the status. With `prepared` (a new registration:
+    prepare()), its status message and its reminders are written in one INSERT and nothing is
+    returned; otherwise returns the ledger rows of the message."""
+    if prepared is not None:
+        Delivery.objects.bulk_create(prepared.rows(registration), ignore_conflicts=True)
+        request_dispatch()
+        return []
     kind = STATUS_KINDS.get(registration.status)
     if kind is None or (kind == MessageKind.CANCELLATION and registration.cancel_reason not in HER_CANCELLATIONS):
         return []
