@@ -15,6 +15,7 @@ from django.utils import timezone  # noqa: E402
 
 from campaigns.accounts.models import User  # noqa: E402
 from campaigns.programme.models import Person  # noqa: E402
+from campaigns.security.sessions import LAST_SEEN, STARTED  # noqa: E402
 from campaigns.training.models import Course, CourseRun, Registration, Session  # noqa: E402
 from demo.notifications import load as load_reminder_rules  # noqa: E402
 
@@ -40,6 +41,9 @@ def trainees(count, path):
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "campaigns.accounts.backends.EmailOrUsernameBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        # Seen "from now until two hours on": neither burst pays the once-a-minute re-save of
+        # the session (campaigns/security/sessions.py), whichever comes first in a run.
+        store[STARTED], store[LAST_SEEN] = int(now.timestamp()), int(now.timestamp()) + 7200
         store.create()
         lines.append(f"{store.session_key} {secrets.token_hex(16)}\n")  # CSRF: cookie and header only have to match
     with open(path, "w") as out:

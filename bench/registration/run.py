@@ -154,7 +154,7 @@ def describe(name, result):
     statuses = ", ".join(f"{status}: {n}" for status, n in sorted(result["statuses"].items()))
     return (f"  {name:<13} {result['answers']:>4} answers in {result['seconds']:6.2f} s · {result['rps']:6.1f} req/s · "
             f"p50 {result['p50'] * 1000:6.0f} ms · p95 {result['p95'] * 1000:6.0f} ms · {{{statuses}}}"
-            f"{' · socket errors ' + str(result['socket_errors']) if result['socket_errors'] else ''}")
+            f"{' · wrk socket errors ' + str(result['socket_errors']) if result['socket_errors'] else ''}")
 
 
 def one_run(stack, number):
@@ -164,8 +164,11 @@ def one_run(stack, number):
     read = fire(stack, "GET", f"/api/training/runs/{run_id}/", "")
     rush = fire(stack, "POST", "/api/training/registrations/", f'{{"run": {run_id}}}')
     confirmed, waitlisted, total = stack.counts(run_id)
+    # Every trainee's answer is counted by status: a request that failed shows as a missing 201.
+    # (wrk also counts as a socket error a keep-alive connection the server closes while it sits
+    # idle after its one answer; those are printed, not failures.)
     exact = (confirmed, waitlisted, total) == (args.seats, args.requests - args.seats, args.requests) and \
-        rush["statuses"] == {201: args.requests} and not rush["socket_errors"]
+        rush["statuses"] == {201: args.requests}
     throughput, p95 = rush["rps"] / read["rps"], rush["p95"] / read["p95"]
     verdict = {"exact": exact, "throughput": throughput >= 0.8, "p95": p95 <= 1.5}
     print(f"run {number}: load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (before), client {read['client']}")
