@@ -5,6 +5,7 @@ in, its rate, and p50/p95 latency; says which client ran."""
 
 import http.client
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -17,14 +18,21 @@ LUA = Path(__file__).with_name("burst.lua")
 WRK_THREADS = 2
 
 
+def have_wrk():
+    """wrk is installed (BENCH_CLIENT=python runs the fallback anyway, to check it)."""
+    return bool(shutil.which("wrk")) and os.environ.get("BENCH_CLIENT") != "python"
+
+
 def client_name():
-    return "wrk" if shutil.which("wrk") else "python-threads (wrk not installed)"
+    if have_wrk():
+        return "wrk"
+    return "python-threads (" + ("BENCH_CLIENT=python" if shutil.which("wrk") else "wrk not installed") + ")"
 
 
 def fire(stack, method, path, body, *, timeout=600):
     keys = stack.keys_file.read_text().split("\n")
     keys = [line for line in keys if line]
-    if shutil.which("wrk"):
+    if have_wrk():
         result = _wrk(stack, method, path, body, len(keys), timeout)
     else:
         result = _python(stack, method, path, body, keys)
@@ -97,4 +105,4 @@ def _python(stack, method, path, body, keys):
     return {"answers": sum(n for s, n in statuses.items() if s != "0"), "statuses": statuses,
             "seconds": max(m[1] for m in marks) - min(m[0] for m in marks), "p50": pick(0.5), "p95": pick(0.95),
             "p99": pick(0.99), "max": latencies[-1], "socket_errors": statuses.pop("0", 0),
-            "client": "python-threads (wrk not installed)"}
+            "client": client_name()}

@@ -10,7 +10,8 @@ Each run opens a new run (class) with `seats` seats, then fires two bursts with 
   1. baseline: every trainee GETs the run's API detail once, all at once;
   2. rush: every trainee POSTs her registration once, all at once.
 The client is wrk (bench/registration/burst.lua: one connection per trainee, keep-alive, one
-request each) or, where wrk is missing, Python threads; the output says which. Targets, per
+request each) or, where wrk is missing (or with BENCH_CLIENT=python), Python threads; the
+output says which. Targets, per
 run: exactly `seats` confirmed and the rest waitlisted, every answer 201; registration
 throughput ≥ 0.8× the baseline's; registration p95 ≤ 1.5× the baseline's. The load average
 is printed with each run: the machine's two cores may be shared.
