@@ -127,6 +127,9 @@ class RegistrationViewSet(ScopedViewSet, FoldedSearchViewSet, ModelViewSet):
     menu_label = _("Danh sách đăng ký")
     index_view_class = LocalTimeIndexView
     add_view_class = AddRegistrationView  # through the registration service (admin_registration.py)
+    # Nothing links to a registration, and indexing its links to the run and the trainee would
+    # cost every registration two queries while the run is locked.
+    add_to_reference_index = False
 
     def object_scope(self, user):
         return scoped_registrations(user)

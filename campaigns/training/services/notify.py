@@ -8,13 +8,21 @@ changes nothing) writes nothing new, while each real change — confirmed again 
 cancellation, say — is its own message. The notifications dispatcher sends it, in the
 trainee's language and by the channel they prefer; the wording is the organizer-editable
 template of the kind, filled by this app's composer (campaigns/training/notification_hooks.py),
-which also attaches the .ics and the check-in QR code to an emailed confirmation."""
+which also attaches the .ics and the check-in QR code to an emailed confirmation.
 
-from campaigns.notifications.models import MessageKind
-from campaigns.notifications.services.outbox import queue_message
+A new registration prepares its ledger rows before it locks the run (prepare(): the trainee's
+channel and language, the reminder rules and the run's sessions are read then); under the lock
+the rows for the status it gets are written in one INSERT, with the registration."""
+
+import datetime
+
+from campaigns.notifications.models import Delivery, MessageKind
+from campaigns.notifications.services.outbox import build_deliveries, preferred_channel, queue_message, request_dispatch
+from campaigns.notifications.subjects import kind_of
 
 from ..models import RegistrationStatus
 from . import reminders
+from .reminders import reminder_key, rules_by_run
 
 # The statuses that owe a message (the others are told on screen or by the organizer).
 STATUS_KINDS = {
@@ -33,11 +41,17 @@ def message_key(registration):
     return f"registration:{registration.pk}:{registration.status_changes}:{registration.status}"
 
 
-def status_changed(registration):
+def status_changed(registration, prepared=None):
     """All the registration's status change owes, in its transaction: its reminders follow
     (when cancelled, what is still waiting is skipped; otherwise they are planned, or brought
     back), then the message of its new status (after, so a cancellation's own notice is not
-    skipped with the rest). Returns the status message's ledger rows."""
+    skipped with the rest). Returns the status message's ledger rows. With `prepared` (a new
+    registration: prepare(), read before the run was locked), its status message and its
+    reminders are written in one INSERT and nothing is returned."""
+    if prepared is not None:
+        Delivery.objects.bulk_create(prepared.rows(registration), ignore_conflicts=True)
+        request_dispatch()
+        return []
     reminders.registration_changed(registration=registration)
     return tell_status(registration)
 
@@ -47,6 +61,48 @@ def completion_changed(registration, *, completed):
     congratulations once, and its reminders follow the status."""
     reminders.registration_changed(registration=registration)
     return tell_completion(registration) if completed else []
+
+
+class Prepared:
+    """A new registration's ledger rows, built before the lock: its status message and its
+    reminders (what reminders.plan_reminders would write for it), for each status it may get.
+    rows(registration) completes those of its status."""
+
+    def __init__(self, *, person, run, sessions, now):
+        self.status_rows = build_deliveries(message_key="", kind="", person=person, channels=[preferred_channel(person)])
+        self.reminders = []  # (rule, session, rows)
+        if run.is_cancelled:
+            return
+        grouped = rules_by_run()
+        for session in sessions:
+            if session.is_cancelled:
+                continue
+            for rule in grouped.get(run.pk) or grouped.get(None, []):
+                due = rule.due_at(session)
+                if due < now - datetime.timedelta(minutes=rule.catch_up_minutes):
+                    continue  # too late even for its catch-up window
+                rows = build_deliveries(message_key=reminder_key(rule, session), kind=rule.kind, person=person,
+                                        channels=rule.channels, due_at=due, rule=rule, subject=session)
+                self.reminders.append((rule, session, rows))
+
+    def rows(self, registration):
+        kind = STATUS_KINDS.get(registration.status)
+        rows = []
+        if kind is not None:
+            for row in self.status_rows:  # about the registration (reminders are about their session)
+                row.message_key, row.kind = message_key(registration), kind
+                row.subject_kind, row.subject_id = kind_of(registration), registration.pk
+            rows += self.status_rows
+        for rule, _session, reminder_rows in self.reminders:
+            if registration.status in rule.statuses:
+                rows += reminder_rows
+        return rows
+
+
+def prepare(*, person, run, sessions, now):
+    """The rows a new registration of `person` for `run` will owe (see Prepared); reads the
+    database, so call it before locking the run."""
+    return Prepared(person=person, run=run, sessions=sessions, now=now)
 
 
 def tell_status(registration):

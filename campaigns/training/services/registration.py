@@ -3,12 +3,20 @@ response window, cancellation and organizer approval.
 
 Every function that counts seats first locks the run's row (SELECT … FOR UPDATE on
 PostgreSQL; on SQLite every transaction already starts with BEGIN IMMEDIATE), so two
-requests for the last seat are serialised: the second one counts after the first commits."""
+requests for the last seat are serialised: the second one counts after the first commits.
+
+A registration holds the lock only for what decides the seat: the count, the row and its
+status, and the ledger rows the status owes (the outbox: they commit with it or not at all).
+What does not depend on the seat — the run's sessions, the waiting-list priority, the
+trainee's channel and language, the reminder rules — is read before the transaction, so a new
+registration's message and reminders are composed before the lock and written in one INSERT
+(notify.prepare). The broker is told after the commit (config.enqueue)."""
 
 import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -49,8 +57,9 @@ def priority_person_ids(person_ids, *, today):
     return set(untrained_pool_women(as_of=today).filter(pk__in=list(person_ids)).values_list("pk", flat=True))
 
 
-def check_open(run, *, now):
-    """Raise TrainingError unless `run` takes registrations at `now`."""
+def check_open(run, *, now, sessions=None):
+    """Raise TrainingError unless `run` takes registrations at `now`. `sessions`: the run's
+    sessions if already read (read here otherwise)."""
     if run.is_cancelled:
         raise TrainingError(_("Lớp học này đã bị hủy."), code="cancelled")
     if run.registration_opens_at and now < run.registration_opens_at:
@@ -58,20 +67,35 @@ def check_open(run, *, now):
         raise TrainingError(_("Lớp học chưa mở đăng ký (mở lúc %(when)s).") % {"when": when}, code="not_open")
     if run.registration_closes_at and now >= run.registration_closes_at:
         raise TrainingError(_("Lớp học đã hết hạn đăng ký."), code="closed")
-    first = run.sessions.filter(is_cancelled=False).order_by("starts_at").first()
+    if sessions is None:
+        first = run.sessions.filter(is_cancelled=False).order_by("starts_at").first()
+    else:
+        first = min((s for s in sessions if not s.is_cancelled), key=lambda s: s.starts_at, default=None)
     if first is not None and first.starts_at <= now:
         raise TrainingError(_("Lớp học đã bắt đầu hoặc đã kết thúc, không thể đăng ký."), code="past")
 
 
-def _save(registration, status, *, now, **fields):
-    """Change the status and, in the same transaction, queue the message it owes."""
+def _save(registration, status, *, now, prepared=None, **fields):
+    """Change the status and, in the same transaction, queue the message it owes. A new
+    registration brings its ledger rows `prepared` before the lock (notify.prepare: its message
+    and its reminders, one INSERT); for any other change the notifications app's post_save
+    receiver follows the reminders (skipped, revived, planned) as the row is saved."""
     registration.status = status
     registration.status_changes += 1
     for name, value in fields.items():
         setattr(registration, name, value)
     registration.save()
-    notify.status_changed(registration)
+    notify.status_changed(registration, prepared=prepared)
     return registration
+
+
+def _seat_counts(run, person):
+    """One query under the lock: seats taken, people waiting, and this person's rows (0 or 1)."""
+    return Registration.objects.filter(run=run).aggregate(
+        taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        waiting=Count("pk", filter=Q(status=S.WAITLISTED)),
+        mine=Count("pk", filter=Q(person=person)),
+    )
 
 
 def register(*, run, person, now=None):
@@ -82,23 +106,26 @@ def register(*, run, person, now=None):
     is pending (run needs approval), confirmed (a seat is free and nobody is waiting) or
     waitlisted. Raises TrainingError if the run is cancelled, not open, closed or started."""
     now = now or timezone.now()
+    # Before the lock: nothing here decides the seat.
+    sessions = list(run.sessions.all())
+    priority = int(person.pk in priority_person_ids([person.pk], today=timezone.localdate(now)))
+    rows = notify.prepare(person=person, run=run, sessions=sessions, now=now)  # for a new registration
     with transaction.atomic():
         run = _lock_run(run.pk)
-        existing = Registration.objects.filter(run=run, person=person).first()
+        counts = _seat_counts(run, person)
+        existing = Registration.objects.filter(run=run, person=person).first() if counts["mine"] else None
         if existing is not None and existing.status != S.CANCELLED:
             return existing, False
-        check_open(run, now=now)
-        waiting = Registration.objects.filter(run=run, status=S.WAITLISTED).exists()
-        free = seats_left(run)
+        check_open(run, now=now, sessions=sessions)
+        free = run.capacity - counts["taken"]
         if run.requires_approval:
             status = S.PENDING_APPROVAL
-        elif free > 0 and not waiting:
+        elif free > 0 and not counts["waiting"]:
             status = S.CONFIRMED
         else:
             status = S.WAITLISTED
             if free > 0:
                 enqueue.on_commit(PROMOTE_TASK, run.pk)
-        priority = int(person.pk in priority_person_ids([person.pk], today=timezone.localdate(now)))
         registration = existing or Registration(run=run, person=person)
         if existing is not None:
             registration.cycle += 1  # a new registration in the same row: old links lapse
@@ -106,6 +133,7 @@ def register(*, run, person, now=None):
             registration,
             status,
             now=now,
+            prepared=None if existing is not None else rows,
             priority=priority,
             queued_at=now,
             offer_expires_at=None,
@@ -161,6 +189,7 @@ def decide(*, registration, approve, now=None):
     """The organizer's decision on a pending registration: approved, it is confirmed if a
     seat is free (waitlisted otherwise); rejected, it is cancelled."""
     now = now or timezone.now()
+    priority = int(registration.person_id in priority_person_ids([registration.person_id], today=timezone.localdate(now)))
     with transaction.atomic():
         run = _lock_run(registration.run_id)
         registration = Registration.objects.get(pk=registration.pk)
@@ -168,9 +197,8 @@ def decide(*, registration, approve, now=None):
             raise TrainingError(_("Đăng ký này không ở trạng thái chờ duyệt."), code="not_pending")
         if not approve:
             return _save(registration, S.CANCELLED, now=now, cancelled_at=now, cancel_reason="rejected")
-        waiting = Registration.objects.filter(run=run, status=S.WAITLISTED).exists()
-        status = S.CONFIRMED if seats_left(run) > 0 and not waiting else S.WAITLISTED
-        priority = int(registration.person_id in priority_person_ids([registration.person_id], today=timezone.localdate(now)))
+        counts = _seat_counts(run, registration.person_id)
+        status = S.CONFIRMED if counts["taken"] < run.capacity and not counts["waiting"] else S.WAITLISTED
         return _save(registration, status, now=now, priority=priority, queued_at=now)
 
 

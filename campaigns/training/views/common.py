@@ -12,9 +12,14 @@ from campaigns.programme.models import Person
 
 
 def person_of(user):
+    """The user's trainee profile, with her channel preference (what a registration's message
+    needs: services/notify.py) and the user already loaded, or None."""
     if not user.is_authenticated:
         return None
-    return Person.objects.filter(user=user).first()
+    person = Person.objects.filter(user=user).select_related("channel_preference").first()
+    if person is not None:
+        person.user = user
+    return person
 
 
 def _come_back_to(request):
