@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "campaigns.programme",
     "campaigns.training",
     "campaigns.notifications",
+    "campaigns.reach",
+    "campaigns.outreach",
     "demo",
     "campaigns.i18n",
     "campaigns.security",
