@@ -142,7 +142,9 @@ RULES = [
     ("admin/chuong-trinh/*", PROGRAMME_ADMIN),
     ("admin/chien-dich/*", CAMPAIGN_RESULTS),
     ("admin/snippets/outreach/*", CAMPAIGN_RECORDS),
-    ("admin/snippets/choose/outreach/*", CAMPAIGN_RECORDS),
+    # The chooser answers every staff account, listing only campaigns it may see (none
+    # without a permission on campaigns: _ScopedChooser).
+    ("admin/snippets/choose/outreach/*", WAGTAIL),
     ("admin/ban-tin/nguoi-dang-ky/*", NEWSLETTER_SUBSCRIBERS),
     ("admin/users/*", WAGTAIL_ADMIN_ONLY),
     ("admin/groups/*", WAGTAIL_ADMIN_ONLY),
