@@ -9,11 +9,11 @@ from openpyxl import Workbook
 
 from campaigns.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_append
 
-TABLES = ("funnel", "daily", "pages", "messages", "outcome")
+TABLES = ("funnel", "runs", "daily", "pages", "messages", "outcome")
 
 
 def table_titles():
-    return [("funnel", _("Phễu")), ("daily", _("Theo ngày")), ("pages", _("Trang xem nhiều")),
+    return [("funnel", _("Phễu")), ("runs", _("Theo lớp học")), ("daily", _("Theo ngày")), ("pages", _("Trang xem nhiều")),
             ("messages", _("Tin nhắn")), ("outcome", _("Chỉ tiêu"))]
 
 
@@ -24,6 +24,8 @@ def _pct(value):
 def tables(results):
     """{code: (sheet title, headers, rows)} of `results` (a results.Results)."""
     funnel = [[s["label"], s["value"], s["rate"]] for s in results.funnel]
+    runs = [[f"{r.run.course.title} – {r.run.title}", r.visits, r.registrations, r.confirmed, r.attended, r.completed,
+             r.certificates] for r in results.runs]
     daily = [[d.strftime("%d/%m/%Y"), v, visits, regs] for d, v, visits, regs in results.daily]
     pages = [[p["title"], p["path"], p["views"]] for p in results.top_pages]
     messages = [
@@ -40,6 +42,8 @@ def tables(results):
     ]
     return {
         "funnel": (_("Phễu"), [_("Bước"), _("Số lượng"), _("Tỷ lệ so với bước trước (%)")], funnel),
+        "runs": (_("Theo lớp học"), [_("Lớp học"), _("Lượt truy cập"), _("Đăng ký"), _("Được xác nhận"), _("Có tham dự"),
+                                     _("Hoàn thành"), _("Được cấp chứng nhận")], runs),
         "daily": (_("Theo ngày"), [_("Ngày"), _("Lượt xem"), _("Lượt truy cập từ chiến dịch"), _("Đăng ký")], daily),
         "pages": (_("Trang xem nhiều"), [_("Trang"), _("Đường dẫn"), _("Lượt xem")], pages),
         "messages": (_("Tin nhắn"), [_("Tin nhắn"), _("Mã"), _("Ngày gửi"), _("Người nhận"), _("Đã gửi"), _("Thất bại"),

@@ -139,6 +139,28 @@ class CampaignMessage(models.Model):
         return self.label
 
 
+class CampaignRunResult(models.Model):
+    """One course run of the campaign (linked to it, a run of one of its courses, or a run
+    someone registered for from its links) over its whole counting window: visits from the
+    campaign's links to the run's and its course's pages, and the attributed registrations
+    at each stage."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="run_rows")
+    run = models.ForeignKey("training.CourseRun", on_delete=models.CASCADE, related_name="+")
+    visits = models.PositiveIntegerField(default=0)
+    registrations = models.PositiveIntegerField(default=0)
+    confirmed = models.PositiveIntegerField(default=0)
+    attended = models.PositiveIntegerField(default=0)
+    completed = models.PositiveIntegerField(default=0)
+    certificates = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "run"], name="campaign_run_once")]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.run_id}"
+
+
 class Moment(models.TextChoices):
     START = "start", _("Đầu kỳ")
     END = "end", _("Cuối kỳ")

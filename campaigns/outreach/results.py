@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from campaigns.programme.models_plans import Indicator
 
 from .charts import daily_bars
-from .models import CampaignDay, CampaignMessage, CampaignOutcome, CampaignPageDay, Moment
+from .models import CampaignDay, CampaignMessage, CampaignOutcome, CampaignPageDay, CampaignRunResult, Moment
 from .pages import page_titles
 from .rollup import FUNNEL_FIELDS, counting_window
 
@@ -68,6 +68,7 @@ class Results:
     top_pages: list
     messages: list
     outcome: list
+    runs: list
     reasons: dict = field(default_factory=dict)
 
 
@@ -180,7 +181,9 @@ def campaign_results(campaign, *, start=None, end=None, unit=None):
     return Results(
         campaign=campaign, start=start, end=end, unit=unit, totals=totals, funnel=_funnel(totals), daily=daily,
         chart=daily_bars([(d, v) for d, v, _visits, _regs in daily]), top_pages=_top_pages(campaign, start, end),
-        messages=messages, outcome=outcome, reasons=_reasons(campaign, totals, messages, outcome, unit),
+        messages=messages, outcome=outcome,
+        runs=list(CampaignRunResult.objects.filter(campaign=campaign).select_related("run__course").order_by("run__course__title", "run__title")),
+        reasons=_reasons(campaign, totals, messages, outcome, unit),
     )
 
 

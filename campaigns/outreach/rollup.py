@@ -13,15 +13,16 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.programme.indicators import IndicatorError, compute_indicators
 from campaigns.reach.models import ClickDay, PathViewDay, ReferralDay, RegistrationSource
-from campaigns.training.models import Attendance, Certificate, RegistrationStatus
+from campaigns.training.models import Attendance, Certificate, CourseRun, RegistrationStatus
 from campaigns.training.records import ATTENDED
 
 from .messages import campaign_messages, ledger_counts
-from .models import Campaign, CampaignDay, CampaignMessage, CampaignOutcome, CampaignPageDay, Moment
+from .models import Campaign, CampaignDay, CampaignMessage, CampaignOutcome, CampaignPageDay, CampaignRunResult, Moment
 from .pages import campaign_page_ids
 
 # Visits and registrations keep arriving from a campaign's links after it ends: they are
@@ -51,26 +52,34 @@ def _reach(campaign, page_ids, refs, start, end):
     return views, visits, clicks
 
 
-def _funnel(campaign, start, end):
-    """{(day, unit id): {registrations, confirmed, attended, completed, certificates}} of the
-    registrations attributed to the campaign, each on the (local) day it was made."""
+def _attributed(campaign, start, end):
+    """The registrations attributed to the campaign, made (local day) between start and end,
+    with whether each attended a session and holds a valid certificate."""
     tz = timezone.get_current_timezone()
     attended = Attendance.objects.filter(registration=OuterRef("registration_id"), status__in=ATTENDED)
     certified = Certificate.objects.filter(registration=OuterRef("registration_id"), revoked_at__isnull=True)
-    rows = (
+    return (
         RegistrationSource.objects.filter(campaign=campaign.slug)
         .annotate(day=TruncDate("registration__created_at", tzinfo=tz), went=Exists(attended), cert=Exists(certified))
         .filter(day__gte=start, day__lte=end)
-        .values("day", "registration__person__unit_id")
-        .annotate(
-            registrations=Count("pk"),
-            confirmed=Count("pk", filter=Q(registration__status__in=CONFIRMED_OR_LATER)),
-            attended=Count("pk", filter=Q(went=True)),
-            completed=Count("pk", filter=Q(registration__status=RegistrationStatus.COMPLETED)),
-            certificates=Count("pk", filter=Q(cert=True)),
-        )
-        .order_by()
     )
+
+
+def _stages():
+    """The funnel's stages as aggregates over _attributed() rows."""
+    return dict(
+        registrations=Count("pk"),
+        confirmed=Count("pk", filter=Q(registration__status__in=CONFIRMED_OR_LATER)),
+        attended=Count("pk", filter=Q(went=True)),
+        completed=Count("pk", filter=Q(registration__status=RegistrationStatus.COMPLETED)),
+        certificates=Count("pk", filter=Q(cert=True)),
+    )
+
+
+def _funnel(campaign, start, end):
+    """{(day, unit id): {registrations, confirmed, attended, completed, certificates}} of the
+    registrations attributed to the campaign, each on the (local) day it was made."""
+    rows = _attributed(campaign, start, end).values("day", "registration__person__unit_id").annotate(**_stages()).order_by()
     return {(r["day"], r["registration__person__unit_id"]): {f: r[f] for f in FUNNEL_FIELDS} for r in rows}
 
 
@@ -122,6 +131,32 @@ def _message_rows(campaign, messages):
     return rows
 
 
+def _run_paths(run):
+    """The public paths of a run's page and its course's page (and their English versions)."""
+    paths = [reverse("training:run", args=[run.pk]), reverse("training:course", args=[run.course.slug])]
+    return [p for path in paths for p in (path, "/en" + path)]
+
+
+def _run_rows(campaign, start, end):
+    funnel = {
+        row.pop("registration__run_id"): row
+        for row in _attributed(campaign, start, end).values("registration__run_id").annotate(**_stages()).order_by()
+    }
+    runs = CourseRun.objects.filter(
+        Q(pk__in=campaign.runs.values("pk")) | Q(course__in=campaign.courses.values("pk")) | Q(pk__in=list(funnel))
+    ).select_related("course")
+    visits = ReferralDay.objects.filter(campaign=campaign.slug, day__gte=start, day__lte=end)
+    rows = []
+    for run in runs:
+        path_q = Q()
+        for path in _run_paths(run):
+            path_q |= Q(path__startswith=path)
+        counts = funnel.get(run.pk, dict.fromkeys(FUNNEL_FIELDS, 0))
+        rows.append(CampaignRunResult(campaign=campaign, run=run,
+                                      visits=visits.filter(path_q).aggregate(n=Sum("views"))["n"] or 0, **counts))
+    return rows
+
+
 def _outcome_rows(campaign, today):
     end = min(today, campaign.ends_on)
     if end < campaign.starts_on:
@@ -155,12 +190,14 @@ def refresh_campaign(*, campaign_id, today=None):
         refs = [m[0] for m in messages]
         days = _day_rows(campaign, page_ids, refs, start, end) if end >= start else []
         pages = _page_rows(campaign, page_ids, start, end) if end >= start else []
-        for model in (CampaignDay, CampaignPageDay, CampaignMessage, CampaignOutcome):
+        runs = _run_rows(campaign, start, end)
+        for model in (CampaignDay, CampaignPageDay, CampaignMessage, CampaignOutcome, CampaignRunResult):
             model.objects.filter(campaign=campaign).delete()
         CampaignDay.objects.bulk_create(days, batch_size=1000)
         CampaignPageDay.objects.bulk_create(pages, batch_size=1000)
         CampaignMessage.objects.bulk_create(_message_rows(campaign, messages))
         CampaignOutcome.objects.bulk_create(_outcome_rows(campaign, today))
+        CampaignRunResult.objects.bulk_create(runs)
         campaign.page_count = len(page_ids)
         campaign.results_updated_at = timezone.now()
         campaign.save(update_fields=["page_count", "results_updated_at"])

@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaigns.programme.models_plans import Indicator
 
 from .access import ResultsReaderRequired, get_campaign, visible_campaigns
+from .charts import daily_rows, daily_svg
 from .export import export, table_titles
 from .forms import ResultsFilterForm, query_string
 from .results import campaign_results, comparison, step_labels
@@ -46,8 +47,12 @@ class CampaignResultsView(ResultsReaderRequired, WagtailAdminTemplateMixin, Temp
 
     def get(self, request, pk):
         self.campaign, form, results, errors = _filtered(request, pk)
-        context = self.get_context_data(form=form, results=results, filter_errors=errors, tables=table_titles(),
-                                        qs=query_string(results.start, results.end, results.unit))
+        context = self.get_context_data(
+            form=form, results=results, filter_errors=errors, tables=table_titles(),
+            qs=query_string(results.start, results.end, results.unit),
+            daily_svg=daily_svg(results.chart, _("Lượt xem các trang của chiến dịch theo ngày")),
+            daily_rows=daily_rows(results.daily),
+        )
         return self.render_to_response(context)
 
 

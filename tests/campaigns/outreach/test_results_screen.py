@@ -118,7 +118,7 @@ def test_exports_are_formula_safe(refreshed, client):
     assert broadcast[3:8] == ["4", "3", "1", "1", "9"]
     response = client.get(url(campaign, "xuat/"), {"format": "xlsx"})
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Phễu", "Theo ngày", "Trang xem nhiều", "Tin nhắn", "Chỉ tiêu"]
+    assert book.sheetnames == ["Phễu", "Theo lớp học", "Theo ngày", "Trang xem nhiều", "Tin nhắn", "Chỉ tiêu"]
     assert any(str(c.value).startswith("'=HYPERLINK") for c in book["Tin nhắn"]["A"])
     assert not any(str(c.value).startswith("=") for row in book["Tin nhắn"].iter_rows() for c in row)
     assert [c.value for c in book["Phễu"]["B"]][1:] == [180, 20, 5, 4, 3, 2, 1]

@@ -59,6 +59,13 @@ def test_messages_table_from_the_ledger_and_the_clicks(world):
     assert len(rows) == 2  # the digest before the campaign is not one of its messages
 
 
+def test_per_run_visits_and_registrations(world):
+    refresh_campaign(campaign_id=world["campaign"].pk)
+    (row,) = campaign_results(world["campaign"]).runs
+    # 12 visits reached the course's page; the 8 to the home page are not the run's.
+    assert (row.visits, row.registrations, row.confirmed, row.attended, row.completed, row.certificates) == (12, 5, 4, 3, 2, 1)
+
+
 def test_outcome_at_start_and_end_next_to_the_goal(world):
     refresh_campaign(campaign_id=world["campaign"].pk)
     outcome = {r.indicator: r for r in campaign_results(world["campaign"]).outcome}
