@@ -28,6 +28,9 @@ from .pages import campaign_page_ids
 # Visits and registrations keep arriving from a campaign's links after it ends: they are
 # counted for this many days after its last day.
 ATTRIBUTION_TAIL_DAYS = 30
+# How long after that the funnel's later stages (attended, completed, certified) are still
+# refreshed for the registrations already counted.
+SETTLING_DAYS = 180
 CONFIRMED_OR_LATER = (RegistrationStatus.CONFIRMED, RegistrationStatus.COMPLETED, RegistrationStatus.NO_SHOW)
 FUNNEL_FIELDS = ("registrations", "confirmed", "attended", "completed", "certificates")
 
@@ -205,12 +208,13 @@ def refresh_campaign(*, campaign_id, today=None):
 
 
 def due_campaigns(today):
-    """Campaigns whose results may still change: begun, and either never computed or last
-    computed no later than the end of their counting window (one last pass after it)."""
-    last_counted = today - datetime.timedelta(days=ATTRIBUTION_TAIL_DAYS)
-    return Campaign.objects.filter(starts_on__lte=today).filter(
-        Q(results_updated_at__isnull=True) | Q(ends_on__gte=last_counted - datetime.timedelta(days=1))
-    )
+    """Campaigns whose results may still change: begun, and either never computed or ended
+    less than ATTRIBUTION_TAIL_DAYS + SETTLING_DAYS ago. After the counting window closes no
+    new registration is counted, but those already counted still move through the funnel
+    (their run starts weeks later, then completes and certifies), and the outcome's end is
+    recomputed as late records arrive; after that the rows stand as they are."""
+    settled = today - datetime.timedelta(days=ATTRIBUTION_TAIL_DAYS + SETTLING_DAYS)
+    return Campaign.objects.filter(starts_on__lte=today).filter(Q(results_updated_at__isnull=True) | Q(ends_on__gte=settled))
 
 
 def refresh_due_campaigns(*, today=None):
