@@ -15,8 +15,8 @@ YEAR = 2026
 
 
 def _pages(rng):
-    from cms.models import ArticleIndexPage, ArticlePage, CampaignPage, CampaignRelatedArticle, HomePage
     from campaigns.outreach.models import Campaign
+    from cms.models import ArticleIndexPage, ArticlePage, CampaignPage, CampaignRelatedArticle, HomePage
 
     vi, _ = Locale.objects.get_or_create(language_code="vi")
     root = Page.get_first_root_node()
