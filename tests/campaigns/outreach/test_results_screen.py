@@ -157,3 +157,23 @@ def test_comparison_side_by_side(refreshed, client):
     assert "Chiến dịch mùa thu" in html and "+50" in html
     one = client.get("/admin/chien-dich/so-sanh/", {"c": [other.pk]}).content.decode()
     assert "Chọn ít nhất hai chiến dịch để so sánh." in one
+
+
+def test_officer_creates_a_campaign_with_a_goal_for_her_units_only(refreshed, client):
+    _client(client, roles.COMMUNICATIONS_OFFICER, unit=refreshed["b"])
+    form = client.get("/admin/snippets/outreach/campaign/add/").context["form"]
+    assert list(form.fields["units"].queryset) == [refreshed["b"]]
+    data = {
+        "title": "Chiến dịch xã Minh Hưng", "slug": "xa-minh-hung", "summary": "", "topic": "",
+        "starts_on": "2026-12-01", "ends_on": "2026-12-31", "units": [refreshed["b"].pk], "include_digests": "on",
+        "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0", "goals-MIN_NUM_FORMS": "0", "goals-MAX_NUM_FORMS": "1000",
+        "goals-0-indicator": "pool_women", "goals-0-target": "45", "goals-0-note": "", "goals-0-ORDER": "0", "goals-0-id": "",
+    }
+    response = client.post("/admin/snippets/outreach/campaign/add/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    campaign = Campaign.objects.get(slug="xa-minh-hung")
+    assert list(campaign.units.all()) == [refreshed["b"]] and campaign.goals.get().target == 45
+    # A unit outside her scope is refused by the form.
+    data.update(slug="tinh", units=[refreshed["province"].pk])
+    assert client.post("/admin/snippets/outreach/campaign/add/", data).status_code == 200
+    assert not Campaign.objects.filter(slug="tinh").exists()
