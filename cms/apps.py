@@ -7,6 +7,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Nội dung")
 
     def ready(self):
+        from campaigns.newsletter import articles
         from cms import signals
+        from cms.newsletter.articles import SiteArticles
 
         signals.connect()
+        articles.register(SiteArticles())

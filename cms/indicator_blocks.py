@@ -23,7 +23,7 @@ def unit_choices():
 
 
 def indicator_choices():
-    from campaigns.programme.models_plans import Indicator
+    from campaigns.programme.models import Indicator
 
     return list(Indicator.choices)
 

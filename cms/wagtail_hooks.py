@@ -1,5 +1,6 @@
-"""Admin registrations: topics and authors as snippets, grouped under one menu; the
-newsletter's subscribers (cms/newsletter/viewsets.py) and their log action."""
+"""Admin registrations: topics and authors as snippets, grouped under one menu; the page
+cache, the editor's autosave script and the message on approving a scheduled page. (The
+newsletter's subscribers are registered by campaigns/newsletter/wagtail_hooks.py.)"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -36,21 +37,6 @@ class PublishingSnippets(SnippetViewSetGroup):
 
 
 register_snippet(PublishingSnippets)
-
-
-@hooks.register("register_admin_viewset")
-def register_newsletter_subscribers():
-    from cms.newsletter.viewsets import subscriber_viewset
-
-    return subscriber_viewset
-
-
-@hooks.register("register_log_actions")
-def register_newsletter_log_actions(actions):
-    from cms.newsletter.staff import UNSUBSCRIBE_ACTION
-
-    actions.register_action(UNSUBSCRIBE_ACTION, _("Hủy đăng ký theo yêu cầu"),
-                            _("Đã hủy đăng ký bản tin theo yêu cầu của người đăng ký"))
 
 
 @hooks.register("before_serve_page")

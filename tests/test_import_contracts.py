@@ -48,3 +48,13 @@ def test_notifications_importing_a_new_part_of_training_breaks_the_build(tmp_pat
     result = lint_imports(root)
     assert result.returncode == 1
     assert "Notifications imports none of the apps it serves BROKEN" in " ".join(result.stdout.split())
+
+
+def test_the_newsletter_importing_cms_or_tasks_breaks_the_build(tmp_path):
+    root = copy_of_the_code(tmp_path)
+    (root / "campaigns" / "newsletter" / "upward.py").write_text("from cms.models import ArticlePage\nimport tasks.cms\n")
+    result = lint_imports(root)
+    assert result.returncode == 1
+    assert "The domain imports neither cms nor tasks (cms renders it, tasks run it) BROKEN" in " ".join(result.stdout.split())
+    assert "campaigns.newsletter.upward -> cms.models" in result.stdout
+    assert "campaigns.newsletter.upward -> tasks.cms" in result.stdout

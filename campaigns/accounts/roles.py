@@ -51,9 +51,9 @@ _PUBLISHING = [
     "cms.add_author",
     "cms.change_author",
     "cms.view_author",
-    # Newsletter subscribers: see who subscribed, unsubscribe someone on request (cms/newsletter/viewsets.py).
-    "cms.view_subscriber",
-    "cms.change_subscriber",
+    # Newsletter subscribers: see who subscribed, unsubscribe someone on request (campaigns/newsletter/viewsets.py).
+    "newsletter.view_subscriber",
+    "newsletter.change_subscriber",
     # Campaign records (period, units, courses, messages, goals) and their results screen.
     "outreach.add_campaign",
     "outreach.change_campaign",

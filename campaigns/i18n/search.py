@@ -1,68 +1,57 @@
-"""Wagtail's database search backend with Vietnamese folding: the text Wagtail indexes and
-every query are passed through `campaigns.text.fold`, so "dong xoai", "Đồng Xoài" and
-"ĐỒNG XOÀI" find the same pages, images, documents and snippets, and "hoà"/"hòa" are one
-word, in the site's search and in every admin search, on SQLite (FTS5) and PostgreSQL
-(full-text search with the 'simple' configuration: no English stemming or stop words, which
-would drop Vietnamese syllables such as "an" or "to").
+"""Wagtail's search backend, which serves the admin (page explorer and search, page, image
+and document choosers and listings, snippets): modelsearch's database backend that filters
+each model's own text fields, with every word matched by the admin lists' folding rule
+(`folding.Fold`, i.e. `campaigns.text.fold`: marks dropped, đ -> d, lower case) on both
+sides, so "dong xoai", "Đồng Xoài" and "ĐỒNG XOÀI" find the same pages, and "hoà"/"hòa"
+are one word, on SQLite and PostgreSQL alike. No index to build or keep up to date: a search
+reads the rows themselves.
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARCH_CONFIG": "simple"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search"}}
 
-Indexing goes through modelsearch's per-vendor `ObjectIndexer`, whose `prepare_value` turns
-each indexed value into text: we extend it to fold that text and install the subclass in
-the vendor module once, when the backend is created (modelsearch has no setting for it).
-After switching an existing database to this backend, run `manage.py update_index`."""
+The public site's search is the project's own (cms/search.py: folded entries, ranked and
+highlighted); this backend is the admin's, one rule for both."""
 
-import copy
-import sys
+import operator
+from functools import reduce
 
-from django.core.exceptions import ImproperlyConfigured
-from modelsearch.backends.database import SearchBackend as vendor_backend
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.lookups import Contains
+from modelsearch.backends.database.fallback import DatabaseSearchBackend, DatabaseSearchQueryCompiler
+from modelsearch.query import Phrase
 
 from campaigns.text import fold
 
-
-def fold_query(query):
-    """`query` (a string or a modelsearch query object) with its text folded."""
-    if isinstance(query, str):
-        return fold(query)
-    query = copy.copy(query)
-    if hasattr(query, "query_string"):
-        query.query_string = fold(query.query_string)
-    if hasattr(query, "subquery"):
-        query.subquery = fold_query(query.subquery)
-    if hasattr(query, "subqueries"):
-        query.subqueries = [fold_query(q) for q in query.subqueries]
-    return query
+from .folding import Fold
 
 
-class FoldingMixin:
-    def search(self, query, *args, **kwargs):
-        return super().search(fold_query(query), *args, **kwargs)
+class FoldingQueryCompiler(DatabaseSearchQueryCompiler):
+    def _is_text(self, field_name):
+        field = self.queryset.model._meta.get_field(field_name)
+        return isinstance(field, (models.CharField, models.TextField)) and not field.is_relation
 
-    def autocomplete(self, query, *args, **kwargs):
-        return super().autocomplete(fold_query(query), *args, **kwargs)
+    def _match(self, text):
+        """Rows where `text`, folded, occurs in one of the searched fields, folded."""
+        needle = fold(text)
+        if not needle or not self.fields_names:
+            return Q(pk__in=[])
+        return reduce(operator.or_, (
+            Q(Contains(Fold(F(name)), needle)) if self._is_text(name) else Q(**{f"{name}__icontains": text})
+            for name in self.fields_names
+        ))
 
+    def build_single_term_filter(self, term):
+        return self._match(term)
 
-def _fold_indexed_text(vendor_module):
-    indexer = getattr(vendor_module, "ObjectIndexer", None)
-    if indexer is None:
-        return  # the plain database fallback filters model fields directly: nothing indexed
-    if getattr(indexer, "folds_text", False):
-        return
-    if not hasattr(indexer, "prepare_value"):
-        raise ImproperlyConfigured("modelsearch's ObjectIndexer changed: campaigns.i18n.search needs updating")
-
-    class FoldingObjectIndexer(indexer):
-        folds_text = True
-
-        def prepare_value(self, value):
-            return fold(super().prepare_value(value))
-
-    vendor_module.ObjectIndexer = FoldingObjectIndexer
+    def build_database_filter(self, query, boost=1.0):
+        if isinstance(query, Phrase):
+            return self._match(query.query_string)
+        return super().build_database_filter(query, boost=boost)
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
-    vendor_class = type(vendor_backend(params))
-    _fold_indexed_text(sys.modules[vendor_class.__module__])
-    folding_class = type(f"Folding{vendor_class.__name__}", (FoldingMixin, vendor_class), {})
-    return folding_class(params)
+class FoldingSearchBackend(DatabaseSearchBackend):
+    query_compiler_class = FoldingQueryCompiler
+    autocomplete_query_compiler_class = FoldingQueryCompiler
+
+
+SearchBackend = FoldingSearchBackend

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from campaigns.programme.models_plans import Indicator
+from campaigns.programme.models import Indicator
 
 
 class Campaign(ClusterableModel):

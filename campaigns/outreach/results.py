@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.programme.models_plans import Indicator
+from campaigns.programme.models import Indicator
 
 from .charts import daily_bars
 from .models import CampaignDay, CampaignMessage, CampaignOutcome, CampaignPageDay, CampaignRunResult, Moment

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from campaigns.programme.models_plans import Indicator
+from campaigns.programme.models import Indicator
 
 from .access import ResultsReaderRequired, get_campaign, visible_campaigns
 from .charts import daily_rows, daily_svg

@@ -1,5 +1,5 @@
 """Who may see and change programme monitoring: organizers and monitors read the dashboard
-and export; only administrators import (docs/security.md, "Imports"). What each account
+and export; organizers and administrators save a snapshot; only administrators import (docs/security.md, "Imports"). What each account
 reads is limited to the units it may see (campaigns.security.scopes): the dashboard, the
 exports and the "not yet trained" list refuse (404) a unit outside them, and the programme's
 records (snippets) show only rows of those units."""
@@ -11,6 +11,8 @@ from campaigns.accounts import roles
 
 VIEW_ROLES = {roles.ORGANIZER, roles.MONITOR, roles.ADMINISTRATOR}
 IMPORT_ROLES = {roles.ADMINISTRATOR}
+# A snapshot is a write (it fixes the figures of a date for the trend): monitors only read.
+SNAPSHOT_ROLES = {roles.ORGANIZER, roles.ADMINISTRATOR}
 
 
 def _has(user, names):
@@ -25,6 +27,10 @@ def can_view(user):
 
 def can_import(user):
     return _has(user, IMPORT_ROLES)
+
+
+def can_snapshot(user):
+    return _has(user, SNAPSHOT_ROLES)
 
 
 def visible_units(user):
@@ -65,3 +71,7 @@ class ViewerRequired:
 
 class ImporterRequired(ViewerRequired):
     check = staticmethod(can_import)
+
+
+class SnapshotterRequired(ViewerRequired):
+    check = staticmethod(can_snapshot)

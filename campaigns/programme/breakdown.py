@@ -28,7 +28,7 @@ from .indicators import (
     percent,
 )
 from .models import Indicator, OrganisationUnit, PlanningPoolEntry
-from .scope import resolve_scope
+from .subtrees import resolve_scope
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .ethnicities import KINH
-from .models import Gender, Indicator, OrganisationUnit, Person, PlanningPoolEntry, PostHolding, TrainingRecord
-from .models_leadership import held_on
-from .scope import IndicatorError, plan_in_force, resolve_scope, target_for
+from .models import Gender, Indicator, OrganisationUnit, Person, PlanningPoolEntry, PostHolding, TrainingRecord, held_on
+from .subtrees import IndicatorError, plan_in_force, resolve_scope, target_for
 
 __all__ = ["IndicatorError", "IndicatorValue", "Status", "compute_indicators", "public_indicators", "suppress"]
 
@@ -221,7 +220,7 @@ def _minority_counts(scope, level, sector):
 
 
 def compute_indicators(*, unit, as_of, level=None, plan=None, sector=""):
-    """Return the four IndicatorValues for `unit`'s scope on `as_of` (see scope.py), counting
+    """Return the four IndicatorValues for `unit`'s scope on `as_of` (see subtrees.py), counting
     only agencies (and planning-pool entries) of `level` and of `sector` (a unit type) when
     given. Targets come from `plan`, or from the plan in force there on that day.
     Raises IndicatorError when the unit did not exist on `as_of`."""

@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Q
 
 from .models import Gender, Person, PlanningPoolEntry, TrainingRecord
-from .scope import resolve_scope
+from .subtrees import resolve_scope
 
 
 def untrained_pool_women(*, as_of, unit=None, level=None):

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns.newsletter.models import Subscriber
+
 from .audit import record_export
 from .models import ExportKind, PersonalDataAudit
 from .subject_data import _owned_rows
@@ -120,9 +122,5 @@ def _end_sessions(user):
 
 def _forget_subscriptions(emails):
     if not emails:
-        return
-    try:
-        Subscriber = apps.get_model("cms", "Subscriber")
-    except LookupError:
         return
     Subscriber.objects.filter(email__in=[e.lower() for e in emails]).delete()

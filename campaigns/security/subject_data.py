@@ -7,16 +7,16 @@ import datetime
 import io
 import json
 
-from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.newsletter.models import Subscriber
 from campaigns.spreadsheets import xlsx_append
 
 # Apps whose rows are personal data of the people they point to. Wagtail's and Django's
 # own tables (revisions, log entries) record staff work, not data about a trainee.
-PERSONAL_APPS = {"accounts", "programme", "training", "notifications", "cms", "security"}
+PERSONAL_APPS = {"accounts", "programme", "training", "notifications", "newsletter", "cms", "security"}
 # Fields never shown, even to their owner: credentials and internal machinery.
 SECRET_FIELDS = {"password", "claim_token", "claimed_until", "key", "bin_key", "token", "checkin_code"}
 # Rows that are the audit of what happened to this data, not data the person gave.
@@ -118,15 +118,11 @@ def collect(*, person=None, user=None):
 def _by_email(user, person, seen):
     """Records kept by email address rather than by relation: newsletter subscriptions."""
     emails = {e.lower() for e in (getattr(user, "email", ""), getattr(person, "email", "")) if e}
-    if not emails or not apps.is_installed("cms"):
-        return []
-    try:
-        Subscriber = apps.get_model("cms", "Subscriber")
-    except LookupError:
+    if not emails:
         return []
     found = []
     for subscriber in Subscriber.objects.filter(email__in=emails):
-        seen.add(("cms.subscriber", subscriber.pk))
+        seen.add((_label(Subscriber), subscriber.pk))
         found.append(subscriber)
     return found
 

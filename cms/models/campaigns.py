@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 
 from cms.blocks import BODY_BLOCKS
 from cms.indicator_blocks import IndicatorProgressBlock
-from cms.text import rich_text_plain, stream_plain
+from cms.plain_text import rich_text_plain, stream_plain
 
 from .base import IMAGE_PREFETCH, SitePage
 from .mixins import HeroMixin

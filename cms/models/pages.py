@@ -14,7 +14,7 @@ from wagtail.models import Page
 from cms.blocks import BODY_BLOCKS
 from cms.indicator_blocks import IndicatorProgressBlock
 from cms.pagination import paginate
-from cms.text import reading_minutes, stream_plain
+from cms.plain_text import reading_minutes, stream_plain
 
 from .base import IMAGE_PREFETCH, SitePage
 from .mixins import HeroMixin

@@ -1,7 +1,7 @@
 """Public newsletter views: subscribe, confirm by signed link, unsubscribe by signed link
 (also by the one-click POST that mail clients send, RFC 8058). Both links open a page with
 one button: a GET never changes anything, so mail scanners that follow links confirm and
-unsubscribe nobody."""
+unsubscribe nobody. The rules are the newsletter app's (campaigns/newsletter/); cms renders."""
 
 from django.conf import settings
 from django.core import signing
@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import services, tokens
-from .forms import SubscribeForm
+from campaigns.newsletter import services, tokens
+from campaigns.newsletter.forms import SubscribeForm
 
 
 @require_http_methods(["GET", "POST"])

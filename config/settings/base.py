@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "campaigns.programme",
     "campaigns.training",
     "campaigns.notifications",
+    "campaigns.newsletter",
     "campaigns.reach",
     "campaigns.outreach",
     "demo",
@@ -302,9 +303,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 WAGTAIL_SITE_NAME = "Phụ nữ tham gia lãnh đạo, quản lý"
 WAGTAILADMIN_BASE_URL = SITE_URL
-# Search folds Vietnamese: "dong xoai" finds "Đồng Xoài", "hoà" finds "hòa" (see
-# campaigns/i18n/search.py); 'simple' keeps PostgreSQL from stemming Vietnamese as English.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search", "SEARCH_CONFIG": "simple"}}
+# The admin's search folds Vietnamese: "dong xoai" finds "Đồng Xoài", "hoà" finds "hòa" (see
+# campaigns/i18n/search.py; the public site's search is cms/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaigns.i18n.search"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -1,5 +1,10 @@
 """Production: PostgreSQL, Redis and SMTP from the environment; no secret has a default,
-so a missing one stops start-up with a message that names it."""
+so a missing one stops start-up with a message that names it.
+
+Values derived from others (WAGTAILADMIN_BASE_URL from SITE_URL, SERVER_EMAIL from
+DEFAULT_FROM_EMAIL, SECURE_PROXY_SSL_HEADER from TRUSTED_PROXY_COUNT) are computed once, in
+base.py and its components; this file only requires and checks what production must be given,
+and sets production's own policy (HTTPS, secure cookies)."""
 
 from email.utils import parseaddr
 from urllib.parse import urlsplit
@@ -8,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEFAULT_FROM_EMAIL, SITE_URL, env
 
 
 def _required(name):
@@ -20,18 +25,16 @@ def _required(name):
     return value
 
 
-def _site_url():
-    """The public address, as people reach it: scheme and host, no path, no trailing slash."""
-    value = _required("SITE_URL").rstrip("/")
+def _check_site_url(value):
+    """The public address, as people reach it: scheme and host, no path (base.py has already
+    dropped a trailing slash)."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
         raise ImproperlyConfigured(f"SITE_URL must be the site's public address, such as https://phunu.example.gov.vn (got {value!r}).")
-    return value
 
 
-def _from_email():
+def _check_from_email(value):
     """A sender mail servers accept: an address whose domain has a dot ("Name <user@domain.tld>")."""
-    value = _required("DEFAULT_FROM_EMAIL")
     address = parseaddr(value)[1]
     try:
         validate_email(address)
@@ -39,14 +42,16 @@ def _from_email():
         address = ""
     if not address or "." not in address.rsplit("@", 1)[-1]:
         raise ImproperlyConfigured(f"DEFAULT_FROM_EMAIL must be a real sender address, such as \"Ban tổ chức <no-reply@phunu.example.gov.vn>\" (got {value!r}).")
-    return value
 
 
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-SITE_URL = WAGTAILADMIN_BASE_URL = _site_url()
-DEFAULT_FROM_EMAIL = SERVER_EMAIL = _from_email()
+# Given, and well formed (base.py read them and derived what follows from them).
+_required("SITE_URL")
+_check_site_url(SITE_URL)
+_required("DEFAULT_FROM_EMAIL")
+_check_from_email(DEFAULT_FROM_EMAIL)
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -67,10 +72,4 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-# A header is believed only when a proxy we run vouches for it: with TRUSTED_PROXY_COUNT = 0
-# (the default, set in components/login.py) the socket peer is the client and HTTPS is what
-# gunicorn itself was asked over; with N proxies in front, the client is the address the
-# outermost one saw (X-Forwarded-For's N-th entry from the right) and X-Forwarded-Proto is
-# the nearest proxy's word. docs/deploy.md states the rule.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None  # noqa: F405
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405

@@ -174,7 +174,7 @@ def test_an_empty_paragraph_is_refused_at_submission_and_may_stay_in_a_draft(sit
 def test_subscribing_to_an_unknown_topic_gets_a_message_and_changes_nothing(site, client, topic):
     from django.core import mail
 
-    from cms.models import Subscriber
+    from campaigns.newsletter.models import Subscriber
 
     response = client.post("/ban-tin/", {"email": "lan@example.vn", "topics": [topic]})
     assert response.status_code == 400
@@ -211,9 +211,9 @@ def test_script_payload_in_article_fields_is_escaped_in_the_digest_email(site):
     from django.core import mail
     from django.utils import timezone
 
+    from campaigns.newsletter import services
+    from campaigns.newsletter.models import Subscriber, SubscriberStatus
     from campaigns.notifications.services.dispatch import run_dispatcher
-    from cms.models import Subscriber, SubscriberStatus
-    from cms.newsletter import services
 
     earlier = timezone.now() - timezone.timedelta(days=1)
     Subscriber.objects.create(email="lan@example.vn", status=SubscriberStatus.CONFIRMED, confirmed_at=earlier,

@@ -11,10 +11,10 @@ import time_machine
 from django.core import mail, signing
 from django.utils import timezone
 
+from campaigns.newsletter import services, tokens
+from campaigns.newsletter.models import Subscriber, SubscriberStatus
 from campaigns.notifications.models import Delivery, DeliveryState, MessageTemplate
 from campaigns.notifications.services.dispatch import run_dispatcher
-from cms.models import Subscriber, SubscriberStatus
-from cms.newsletter import services, tokens
 
 from .conftest import make_article
 

@@ -1,4 +1,4 @@
-"""The newsletter subscribers screen in the admin (cms/newsletter/viewsets.py): who may see
+"""The newsletter subscribers screen in the admin (campaigns/newsletter/viewsets.py): who may see
 it (addresses are personal data), what it lists and how (states, topics, dd/mm/yyyy), its
 filters, search and audited exports, and the one change staff may make by hand:
 unsubscribing someone at their request. Nobody may add, edit or delete subscribers there."""
@@ -14,10 +14,10 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from campaigns.accounts import roles
+from campaigns.newsletter import services
+from campaigns.newsletter.models import Subscriber, SubscriberStatus
+from campaigns.newsletter.staff import UNSUBSCRIBE_ACTION
 from campaigns.security.models import ExportKind, PersonalDataAudit
-from cms.models import Subscriber, SubscriberStatus
-from cms.newsletter import services
-from cms.newsletter.staff import UNSUBSCRIBE_ACTION
 from tests.security.helpers import make_user
 from tests.security.otp import login_verified
 
@@ -99,7 +99,7 @@ def test_anonymous_visitors_and_trainees_are_sent_to_log_in(people, role):
 
 
 def test_nobody_adds_edits_or_deletes_subscribers_here_not_even_administrators(people):
-    from cms.newsletter.viewsets import subscriber_viewset
+    from campaigns.newsletter.viewsets import subscriber_viewset
 
     for name in ("add", "edit", "delete", "copy", "usage"):
         with pytest.raises(NoReverseMatch):

@@ -38,12 +38,14 @@ print(json.dumps({
     "site_url": settings.SITE_URL,
     "wagtail_base_url": settings.WAGTAILADMIN_BASE_URL,
     "from_email": settings.DEFAULT_FROM_EMAIL,
+    "server_email": settings.SERVER_EMAIL,
+    "proxy_ssl_header": settings.SECURE_PROXY_SSL_HEADER,
 }))
 """
 
 CLEARED = ["DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "EMAIL_HOST", "EMAIL_PORT",
            "EMAIL_USE_TLS", "SECRET_KEY", "ALLOWED_HOSTS", "PORT", "DJANGO_DEBUG", "EMAIL_BACKEND", "SITE_URL",
-           "DEFAULT_FROM_EMAIL", "VAR_DIR", "CELERY_QUEUE"]
+           "DEFAULT_FROM_EMAIL", "VAR_DIR", "CELERY_QUEUE", "TRUSTED_PROXY_COUNT"]
 PRODUCTION = dict(SECRET_KEY="x" * 60, ALLOWED_HOSTS="phunu.example.gov.vn", SITE_URL="https://phunu.example.gov.vn",
                   DEFAULT_FROM_EMAIL="Ban tổ chức <no-reply@phunu.example.gov.vn>")
 
@@ -109,6 +111,26 @@ def test_production_reads_secret_hosts_and_port_from_the_environment():
     assert s["debug"] is False
     assert s["site_url"] == s["wagtail_base_url"] == "https://phunu.example.gov.vn"
     assert s["from_email"] == "Ban tổ chức <no-reply@phunu.example.gov.vn>"
+
+
+def test_derived_settings_are_computed_once_in_base_never_again_in_production():
+    """WAGTAILADMIN_BASE_URL follows SITE_URL, SERVER_EMAIL follows DEFAULT_FROM_EMAIL and the
+    proxy's HTTPS header is believed only behind a proxy we run, in every environment, from
+    one computation (base.py and its components): production.py assigns none of them."""
+    import ast
+
+    tree = ast.parse((ROOT / "config" / "settings" / "production.py").read_text(encoding="utf-8"))
+    assigned = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
+                if isinstance(target, ast.Name)}
+    derived = {"SITE_URL", "WAGTAILADMIN_BASE_URL", "DEFAULT_FROM_EMAIL", "SERVER_EMAIL", "SECURE_PROXY_SSL_HEADER"}
+    assert not assigned & derived
+    for module, extra in (("config.settings.dev", {}), ("config.settings.production", PRODUCTION)):
+        s = settings_of(module, **{**extra, "SITE_URL": "https://lop.example.vn/",
+                                   "DEFAULT_FROM_EMAIL": "Lớp <lop@lop.example.vn>", "TRUSTED_PROXY_COUNT": "1"})
+        assert s["site_url"] == s["wagtail_base_url"] == "https://lop.example.vn", module
+        assert s["from_email"] == s["server_email"] == "Lớp <lop@lop.example.vn>", module
+        assert s["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"], module
+    assert settings_of("config.settings.production", **PRODUCTION)["proxy_ssl_header"] is None
 
 
 def test_production_refuses_to_start_without_its_public_address():

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.accounts.models import User
+from campaigns.newsletter.models import Subscriber, SubscriberStatus
 from campaigns.notifications.models import Delivery, MessageKind
 from campaigns.programme.models import Gender, Person
 from campaigns.training.models import Course, CourseRun, Registration, RegistrationStatus, Session
-from cms.models import Subscriber, SubscriberStatus, Topic
+from cms.models import Topic
 
 
 @pytest.fixture

@@ -28,12 +28,13 @@ from django.utils import timezone
 from pypdf import PdfReader
 from wagtail.models import Locale, Page, Site
 
+from campaigns.newsletter.models import Subscriber, SubscriberStatus
 from campaigns.notifications.models import Broadcast, Delivery, ReminderRule
 from campaigns.notifications.services import broadcasts
 from campaigns.notifications.services.outbox import request_dispatch
 from campaigns.training.models import Registration
 from campaigns.training.records import Certificate
-from cms.models import ArticleIndexPage, HomePage, Subscriber, SubscriberStatus
+from cms.models import ArticleIndexPage, HomePage
 from tasks.celery_app import app as celery_app
 from tests.campaigns.training.factories import PersonFactory, run_with_sessions
 from tests.cms.conftest import make_article, publish

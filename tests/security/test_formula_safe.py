@@ -56,9 +56,9 @@ def _assert_safe(response, label, expect=PAYLOADS):
 
 @pytest.fixture
 def people(db):
+    from campaigns.newsletter.models import Subscriber
     from campaigns.notifications.models import Delivery
     from campaigns.programme.models import OrganisationUnit, PlanningPoolEntry
-    from cms.models import Subscriber
 
     province, a, _b = make_unit_tree()
     OrganisationUnit.objects.filter(pk=a.pk).update(name=PAYLOADS[0])

@@ -82,7 +82,7 @@ def test_sign_up_never_crashes_and_never_half_creates(
 @FUZZ
 @given(email=nasty, topics=st.lists(st.one_of(st.integers(-5, 10**12), st.text(max_size=20)), max_size=4))
 def test_newsletter_subscription_never_crashes(fuzz_client, email, topics):
-    from cms.models.newsletter import Subscriber
+    from campaigns.newsletter.models import Subscriber
 
     before = Subscriber.objects.count()
     response = fuzz_client.post("/ban-tin/", {"email": email, "topics": [str(t) for t in topics]})

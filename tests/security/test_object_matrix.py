@@ -65,8 +65,7 @@ def test_every_object_rule_still_matches_a_pattern():
 def _objects(unit, tag):
     """One object of every kind, belonging to `unit`; markers are texts only they show."""
     from campaigns.notifications.models import Broadcast, ChannelPreference, Delivery, ReminderRule
-    from campaigns.programme.models import LeadershipPost, PlanningPoolEntry, PostHolding, TrainingRecord
-    from campaigns.programme.models_plans import Plan
+    from campaigns.programme.models import LeadershipPost, Plan, PlanningPoolEntry, PostHolding, TrainingRecord
     from campaigns.training.records import Certificate
 
     _user, person, registration = make_trainee_with_registration(

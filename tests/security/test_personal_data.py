@@ -118,7 +118,7 @@ def test_erasure_anonymises_the_person_and_closes_the_account_but_keeps_the_figu
     _u2, _p2, _r2 = make_trainee_with_registration(
         email="b@example.vn", name="Lê Thị B", run=registration.run, unit=unit_a
     )
-    from cms.models.newsletter import Subscriber
+    from campaigns.newsletter.models import Subscriber
 
     Subscriber.objects.create(email="thao@example.vn")
     before = _figures(registration.run)
@@ -154,7 +154,7 @@ def _figures(run):
 
 
 def test_erasure_of_a_leadership_post_holder_is_refused_with_a_reason(client):
-    from campaigns.programme.models_leadership import LeadershipPost, PostHolding
+    from campaigns.programme.models import LeadershipPost, PostHolding
 
     province, _a, _b = make_unit_tree()
     user, person, _ = make_trainee_with_registration(unit=province)

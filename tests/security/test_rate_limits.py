@@ -74,7 +74,7 @@ def test_newsletter_subscription_is_limited_per_address(client):
     codes = _posts(client, url, {"email": "khong-hop-le"}, 5, REMOTE_ADDR="10.4.0.1")
     assert 429 not in codes
     _assert_limited(client.post(url, {"email": "ban@example.vn"}, REMOTE_ADDR="10.4.0.1"))
-    from cms.models.newsletter import Subscriber
+    from campaigns.newsletter.models import Subscriber
 
     assert not Subscriber.objects.filter(email="ban@example.vn").exists()
 

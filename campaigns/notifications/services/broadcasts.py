@@ -27,16 +27,9 @@ from .errors import NotificationError
 from .outbox import build_deliveries, queue_message, request_dispatch
 
 
-def _subscriber_model():
-    try:
-        return apps.get_model("cms", "Subscriber")
-    except LookupError:
-        return None
-
-
 def newsletter_available():
-    """Whether the CMS has a newsletter subscriber model to draw an audience from."""
-    return _subscriber_model() is not None
+    """Whether the newsletter app is installed to draw an audience from."""
+    return apps.is_installed("campaigns.newsletter")
 
 
 def validate(broadcast):
@@ -72,11 +65,12 @@ def audience_people(broadcast):
 
 
 def audience_addresses(broadcast):
-    """(email, language) of confirmed newsletter subscribers (cms reads; we only read too)."""
-    model = _subscriber_model()
-    if broadcast.audience != Audience.NEWSLETTER or model is None:
+    """(email, language) of confirmed newsletter subscribers (the newsletter app's; we only read)."""
+    if broadcast.audience != Audience.NEWSLETTER or not newsletter_available():
         return []
-    return list(model.objects.filter(status="confirmed").values_list("email", "language"))
+    from campaigns.newsletter.models import Subscriber, SubscriberStatus
+
+    return list(Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).values_list("email", "language"))
 
 
 def recipient_count(broadcast):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..access import ViewerRequired, can_import
+from ..access import SnapshotterRequired, ViewerRequired, can_import, can_snapshot
 from ..breakdown import breakdown
 from ..charts import bar_chart, line_chart
 from ..indicators import IndicatorError, compute_indicators, pct_text
@@ -35,6 +35,7 @@ class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
             filter_errors=errors,
             indicators=Indicator.choices,
             may_import=can_import(self.request.user),
+            may_snapshot=can_snapshot(self.request.user),
             error=None,
             values=[],
             rows=[],
@@ -76,8 +77,9 @@ class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class SnapshotView(ViewerRequired, View):
-    """Take the unit's snapshot for the chosen date now (on demand; idempotent)."""
+class SnapshotView(SnapshotterRequired, View):
+    """Take the unit's snapshot for the chosen date now (on demand; idempotent). Organizers and
+    administrators only: monitors read."""
 
     def post(self, request):
         form = FilterForm(request.POST, user=request.user)

@@ -15,9 +15,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Number of reverse proxies we run in front of the app (0 unless set: the socket peer is the
 # client, and no X-Forwarded-* header is believed). Rate limits, the lockout and /healthz read
-# the client's address through one function; production also reads X-Forwarded-Proto only
-# when this is above 0. See docs/deploy.md.
+# the client's address through one function. See docs/deploy.md.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# A header is believed only when a proxy we run vouches for it: with TRUSTED_PROXY_COUNT = 0
+# the socket peer is the client and HTTPS is what gunicorn itself was asked over; with N
+# proxies in front, the client is the address the outermost one saw (X-Forwarded-For's N-th
+# entry from the right) and X-Forwarded-Proto is the nearest proxy's word.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 AXES_CLIENT_IP_CALLABLE = "campaigns.security.ratelimit.client_ip"
 
 # Two-factor (TOTP) for approvers, administrators and superusers; on unless turned off.

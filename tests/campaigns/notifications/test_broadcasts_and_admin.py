@@ -282,7 +282,7 @@ def test_reminder_rule_admin_form_saves_checkbox_lists(organizer, client):
 
 
 def test_newsletter_audience_is_the_confirmed_subscribers_in_their_language(db, email_to_sink):
-    from cms.models.newsletter import Subscriber
+    from campaigns.newsletter.models import Subscriber
 
     Subscriber.objects.create(email="a@example.vn", status="confirmed", language="en")
     Subscriber.objects.create(email="b@example.vn", status="pending")

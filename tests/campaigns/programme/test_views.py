@@ -169,10 +169,16 @@ def test_cards_draw_the_trend_from_snapshots_with_its_table(programme_demo, clie
     assert "<polyline" not in by_level and "Xu hướng chỉ có khi xem tất cả các cấp." in by_level
 
 
-def test_snapshot_on_demand_is_saved_once(programme_demo, client):
+def test_snapshot_on_demand_is_saved_once_by_an_organizer_never_by_a_monitor(programme_demo, client):
     from campaigns.programme.models import IndicatorSnapshot
 
     login(client, roles.MONITOR)
+    assert "Lưu ảnh chụp chỉ tiêu" not in client.get(DASHBOARD, {"unit": "BP", "as_of": "30/06/2025"}).content.decode()
+    assert client.post(DASHBOARD + "chup/", {"unit": "BP", "as_of": "30/06/2025"}).status_code in (302, 403)
+    assert not IndicatorSnapshot.objects.exists()
+    client.logout()
+    login(client, roles.ORGANIZER)
+    assert "Lưu ảnh chụp chỉ tiêu" in client.get(DASHBOARD, {"unit": "BP", "as_of": "30/06/2025"}).content.decode()
     for _ in range(2):
         response = client.post(DASHBOARD + "chup/", {"unit": "BP", "as_of": "30/06/2025"})
     assert response.status_code == 302 and "unit=BP" in response["Location"]

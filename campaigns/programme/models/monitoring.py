@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models_plans import Indicator
+from .plans import Indicator
 
 
 class IndicatorSnapshot(models.Model):

@@ -4,6 +4,7 @@ subscriber and the address it was issued for, so it stops working if either chan
 from django.conf import settings
 from django.core import signing
 
+# The salts links already sent were signed with (the app lived in cms until issue 15): keep them.
 CONFIRM_SALT = "cms.newsletter.confirm"
 UNSUBSCRIBE_SALT = "cms.newsletter.unsubscribe"
 

@@ -3,7 +3,8 @@ confirmed subscriber the digest of articles published since their previous one, 
 
 The digest goes through the notifications delivery ledger: one row per (subscriber's address,
 edition) under the ledger's unique constraint, written in the transaction that advances the
-subscriber's watermark; the dispatcher sends it, composed by cms/notification_hooks.py."""
+subscriber's watermark; the dispatcher sends it, composed by notification_hooks.py. The
+articles come from the source cms registers (articles.py)."""
 
 import logging
 
@@ -13,14 +14,14 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from campaigns.notifications.models import DeliveryReason, MessageKind
 from campaigns.notifications.services.outbox import is_queued, queue_message, recipient_key, request_dispatch, withdraw
 from campaigns.text import nfc
-from cms.models import ArticlePage, Subscriber, SubscriberStatus
 
+from . import articles as article_source
 from . import emails, tokens
+from .models import Subscriber, SubscriberStatus
 
 logger = logging.getLogger(__name__)
 DIGEST_MAX_ARTICLES = 30
@@ -113,16 +114,13 @@ def unsubscribe(*, token):
 
 
 def digest_articles(subscriber, *, until):
-    """Live articles in the subscriber's language first published after their watermark
-    and up to `until`, restricted to their topics when they chose some."""
-    locale = Locale.objects.filter(language_code=subscriber.language).first()
-    articles = ArticlePage.objects.live().public().filter(
-        locale=locale, first_published_at__gt=subscriber.digest_watermark, first_published_at__lte=until,
+    """(pk, first published at) of the live articles in the subscriber's language first
+    published after their watermark and up to `until`, restricted to their topics when they
+    chose some, oldest first."""
+    return article_source.source().published(
+        language=subscriber.language, after=subscriber.digest_watermark, until=until,
+        topic_ids=list(subscriber.topics.values_list("pk", flat=True)), limit=DIGEST_MAX_ARTICLES,
     )
-    topic_ids = list(subscriber.topics.values_list("pk", flat=True))
-    if topic_ids:
-        articles = articles.filter(topics__in=topic_ids).distinct()
-    return list(articles.order_by("first_published_at")[:DIGEST_MAX_ARTICLES])
 
 
 def digests_received(subscriber):
@@ -159,9 +157,10 @@ def queue_digest_for(*, subscriber_id, edition, now):
         queue_message(
             message_key=digest_key(edition), kind=MessageKind.DIGEST, address=subscriber.email, channels=["email"],
             language=subscriber.language, kick=False,
-            context={"subscriber_id": subscriber.pk, "article_ids": [a.pk for a in articles], "edition": edition.isoformat()},
+            context={"subscriber_id": subscriber.pk, "article_ids": [pk for pk, _published in articles],
+                     "edition": edition.isoformat()},
         )
-        subscriber.digest_watermark = max(a.first_published_at for a in articles)
+        subscriber.digest_watermark = max(published for _pk, published in articles)
         subscriber.save(update_fields=["digest_watermark"])
     return True
 

@@ -2,7 +2,7 @@
 confirmation, confirmed, unsubscribed), to which topics, since when (dd/mm/yyyy); filters by
 state and topic, search by address, CSV/XLSX export of what is listed.
 
-Addresses are personal data. The screen needs cms.view_subscriber, which communications
+Addresses are personal data. The screen needs newsletter.view_subscriber, which communications
 officers, approvers and administrators have and trainees, organizers and monitors do not
 (campaigns/accounts/roles.py); every export is written to the personal-data audit log by
 campaigns.security.export_audit like any admin download.
@@ -10,8 +10,8 @@ campaigns.security.export_audit like any admin download.
 Nobody adds, edits or deletes a subscriber here, administrators included: an address becomes
 a subscriber only through the public form and is confirmed only by the link sent to it
 (double opt-in), so a confirmed subscriber cannot be invented and an address cannot be
-changed into someone else's. What staff may do (cms.change_subscriber) is unsubscribe a
-person who asks (cms.newsletter.staff), which is logged in the subscriber's history. Erasing
+changed into someone else's. What staff may do (newsletter.change_subscriber) is unsubscribe a
+person who asks (staff.py), which is logged in the subscriber's history. Erasing
 a person's data is the personal-data screens' job."""
 
 import django_filters
@@ -37,9 +37,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaigns.i18n.admin_search import FoldedSearchViewSet
 from campaigns.spreadsheets import formula_safe
-from cms.models import Subscriber, SubscriberStatus, Topic
 
 from . import staff
+from .models import Subscriber, SubscriberStatus, topic_model
 from .services import digests_received
 
 
@@ -67,8 +67,8 @@ def spreadsheet_text(value):
 
 
 class SubscriberPermissionPolicy(ModelPermissionPolicy):
-    """view: cms.view_subscriber; change (unsubscribe on request, see its history):
-    cms.change_subscriber; add and delete: nobody."""
+    """view: newsletter.view_subscriber; change (unsubscribe on request, see its history):
+    newsletter.change_subscriber; add and delete: nobody."""
 
     def user_has_permission(self, user, action):
         if action in ("add", "delete"):
@@ -83,7 +83,7 @@ class SubscriberFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=SubscriberStatus.choices,
                                          empty_label=_("Tất cả"))
     topic = django_filters.ModelChoiceFilter(
-        label=_("Nhận bài của chủ đề"), queryset=Topic.objects.all(), method="filter_topic",
+        label=_("Nhận bài của chủ đề"), queryset=topic_model().objects.all(), method="filter_topic",
         help_text=_("Gồm cả những người không chọn chủ đề nào (họ nhận mọi bài)."),
     )
 
@@ -189,7 +189,7 @@ class UnsubscribeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
     """Confirm, then unsubscribe the address at its owner's request."""
 
     permission_required = "change"
-    template_name = "cms/newsletter/admin/unsubscribe.html"
+    template_name = "newsletter/admin/unsubscribe.html"
     page_title = _("Hủy đăng ký bản tin")
     header_icon = "mail"
     index_url_name = inspect_url_name = None

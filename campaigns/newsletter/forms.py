@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Topic
 from config.forms import PublicForm
+
+from .models import topic_model
 
 TOPIC_GONE = _("Chủ đề bạn chọn không còn trong danh sách. Vui lòng chọn lại.")
 
@@ -15,7 +16,7 @@ class SubscribeForm(PublicForm, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     topics = forms.ModelMultipleChoiceField(
-        label=_("Chủ đề quan tâm"), queryset=Topic.objects.all(), required=False,
+        label=_("Chủ đề quan tâm"), queryset=topic_model().objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("Không bắt buộc. Để trống để nhận tất cả bài viết mới."),
         # A topic removed while the form was open, or a forged value: say so plainly.
         error_messages=dict.fromkeys(("invalid_choice", "invalid_pk_value", "invalid_list"), TOPIC_GONE),
@@ -23,5 +24,5 @@ class SubscribeForm(PublicForm, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not Topic.objects.exists():  # nothing to choose from: no empty question
+        if not topic_model().objects.exists():  # nothing to choose from: no empty question
             self.fields["topics"].widget = forms.MultipleHiddenInput()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0004_home_page_indicator_progress'),
+        ('cms', '0005_subscriber_moves_to_newsletter'),
         ('outreach', '0001_initial'),
     ]
 

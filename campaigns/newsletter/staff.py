@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
-from cms.models import Subscriber, SubscriberStatus
+from .models import Subscriber, SubscriberStatus
 
+# The name the log entries already written carry (the app lived in cms until issue 15).
 UNSUBSCRIBE_ACTION = "cms.newsletter.unsubscribe_on_request"
 
 

@@ -1,6 +1,7 @@
 """The newsletter's links, and the double opt-in message. The confirmation request is sent
 after the subscription commits, straight to the address that asked for it (the digest goes
-through the notifications ledger: cms/notification_hooks.py composes it)."""
+through the notifications ledger: notification_hooks.py composes it). The links lead to the
+public pages cms serves (cms/newsletter/urls.py, namespace cms_newsletter)."""
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string

@@ -1,5 +1,9 @@
 """Newsletter subscribers. Each digest sent is a row of the notifications delivery ledger
-(one per address and edition, under its unique constraint), not a model of this app."""
+(one per address and edition, under its unique constraint), not a model of this app.
+
+A subscriber may choose topics: the site's topics (cms.Topic), which this app refers to by
+the relation alone and never imports (`topic_model()`). The model lived in cms until issue 15
+moved it here with its rows (migrations newsletter/0001 and cms/0005)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,3 +37,8 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+
+def topic_model():
+    """The model of the topics a subscriber may choose (the site's topics, cms.Topic)."""
+    return Subscriber._meta.get_field("topics").related_model
