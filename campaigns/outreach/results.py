@@ -90,12 +90,13 @@ def _totals(campaign, start, end, unit):
 
 def _daily(campaign, start, end, unit):
     rows = CampaignDay.objects.filter(campaign=campaign, day__gte=start, day__lte=end)
-    views = dict(rows.filter(unit__isnull=True).values_list("day", "views"))
-    visits = dict(rows.filter(unit__isnull=True).values_list("day", "referral_visits"))
+    reach = {day: (views, visits) for day, views, visits in
+             rows.filter(unit__isnull=True).values_list("day", "views", "referral_visits")}
     regs = dict(rows.filter(_units_q(unit)).values("day").annotate(n=Sum("registrations")).values_list("day", "n"))
     days, day = [], start
     while day <= end:
-        days.append((day, views.get(day, 0), visits.get(day, 0), regs.get(day, 0)))
+        views, visits = reach.get(day, (0, 0))
+        days.append((day, views, visits, regs.get(day, 0)))
         day += datetime.timedelta(days=1)
     return days
 
