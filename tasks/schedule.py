@@ -22,3 +22,6 @@ PERIODIC_TASKS += [
     ("Ẩn danh hóa dữ liệu cá nhân quá thời hạn lưu trữ", "tasks.security.anonymise_expired_personal_data",
      {"minute": "15", "hour": "3"}),
 ]
+PERIODIC_TASKS += [
+    ("Tổng hợp kết quả chiến dịch", "tasks.outreach.refresh_campaign_results", {"minute": "*/15"}),
+]

@@ -54,6 +54,11 @@ _PUBLISHING = [
     # Newsletter subscribers: see who subscribed, unsubscribe someone on request (campaigns/newsletter/viewsets.py).
     "newsletter.view_subscriber",
     "newsletter.change_subscriber",
+    # Campaign records (period, units, courses, messages, goals) and their results screen.
+    "outreach.add_campaign",
+    "outreach.change_campaign",
+    "outreach.view_campaign",
+    "outreach.*_campaigngoal",
 ]
 _TRAINING_MODELS = ["course", "courserun", "session", "registration"]
 
@@ -82,6 +87,7 @@ ROLE_PERMISSIONS = {
         "programme.view_*",
         "training.view_*",
         "security.view_ethnicity",
+        "outreach.view_*",
     ],
     TRAINEE: [],
     ADMINISTRATOR: ["*"],

@@ -33,11 +33,19 @@ class CampaignPage(HeroMixin, SitePage):
     courses = ParentalManyToManyField(
         "training.Course", blank=True, related_name="+", verbose_name=_("khóa học của chiến dịch"),
     )
+    # The domain record this page presents (campaigns/outreach): its period, units, messages,
+    # goals and results. The page reads it; it never writes it.
+    campaign = models.ForeignKey(
+        "outreach.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("chiến dịch (bản ghi kết quả)"),
+        help_text=_("Bản ghi chiến dịch dùng để đếm lượt xem, tin nhắn, đăng ký và chỉ tiêu của trang này."),
+    )
 
     search_kind = "campaign"
     content_panels = Page.content_panels + [
         "summary",
         MultiFieldPanel(["starts_on", "ends_on"], heading=_("Thời gian")),
+        "campaign",
         *HeroMixin.hero_panels,
         "goals", "key_messages", "body",
         InlinePanel("related_article_links", label=_("Bài viết liên quan")),

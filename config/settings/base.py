@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "campaigns.notifications",
     "campaigns.newsletter",
     "campaigns.reach",
+    "campaigns.outreach",
     "demo",
     "campaigns.i18n",
     "campaigns.security",

@@ -34,6 +34,9 @@ OBJECT_ROUTES = [
     ("admin/snippets/programme/trainingrecord/*", "record"),
     ("admin/snippets/choose/programme/trainingrecord/*", "record"),
     ("admin/personal-data/*", "person"),
+    ("admin/chien-dich/*", "campaign"),
+    ("admin/snippets/outreach/campaign/*", "campaign"),
+    ("admin/snippets/choose/outreach/campaign/*", "campaign"),
     ("dao-tao/chung-nhan/<str:code>.pdf", "certificate"),
 ]
 
@@ -70,6 +73,8 @@ LISTING_ROUTES = {
     "/admin/snippets/choose/programme/planningpoolentry/": "pool",
     "/admin/personal-data/": "person",
     "/admin/thong-bao/so-lieu/": "broadcast",
+    "/admin/chien-dich/": "campaign",
+    "/admin/snippets/outreach/campaign/": "campaign",
 }
 
 # (glob, reason): patterns with an id that reach no unit's data, or are checked elsewhere.

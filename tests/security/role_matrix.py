@@ -82,6 +82,13 @@ PERSONAL_DATA_ADMIN = policy(DENY, anon=LOGIN, trainee=LOGIN, organizer=REACH, m
 # subscribers' requests) and administrators only; nobody adds or edits them by hand.
 NEWSLETTER_SUBSCRIBERS = policy(DENY, anon=LOGIN, trainee=LOGIN, officer=REACH, approver=REACH, admin=REACH)
 PERSONAL_DATA_EXPORT = policy(DENY, anon=LOGIN, trainee=LOGIN, organizer=REACH, admin=REACH)
+# Campaign results (read-only screens): the publishing roles, monitors and administrators.
+CAMPAIGN_RESULTS = policy(DENY, anon=LOGIN, trainee=LOGIN, officer=REACH, approver=REACH, monitor=REACH, admin=REACH)
+# Campaign records: officers and approvers edit them, monitors only view (denied on forms).
+CAMPAIGN_RECORDS = policy(
+    DENY, anon=LOGIN, trainee=LOGIN, officer=REACH | {"denied"}, approver=REACH | {"denied"},
+    monitor=REACH | {"denied"}, admin=REACH,
+)
 API_PUBLIC = PUBLIC
 API_PRIVATE = policy(REACH | {"denied"}, anon=API_DENY)
 
@@ -135,6 +142,11 @@ RULES = [
     ("admin/snippets/notifications/*", NOTIFICATIONS_ADMIN),
     ("admin/snippets/training/*", TRAINING_ADMIN),  # reminder rules (training's since issue 15)
     ("admin/chuong-trinh/*", PROGRAMME_ADMIN),
+    ("admin/chien-dich/*", CAMPAIGN_RESULTS),
+    ("admin/snippets/outreach/*", CAMPAIGN_RECORDS),
+    # The chooser answers every staff account, listing only campaigns it may see (none
+    # without a permission on campaigns: _ScopedChooser).
+    ("admin/snippets/choose/outreach/*", WAGTAIL),
     ("admin/ban-tin/nguoi-dang-ky/*", NEWSLETTER_SUBSCRIBERS),
     ("admin/users/*", WAGTAIL_ADMIN_ONLY),
     ("admin/groups/*", WAGTAIL_ADMIN_ONLY),

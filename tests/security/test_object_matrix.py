@@ -104,8 +104,18 @@ def _objects(unit, tag):
                                                 source="external", reference=f"ref-{tag}"),
         "plan": Plan.objects.create(number=f"KH-Mẫu{tag}", issuer="UBND", title="Kế hoạch", issued_on=today, scope_unit=unit),
         "certificate": Certificate.objects.create(registration=registration, issued_on=today),
+        "campaign": _campaign(unit, tag, today),
     }
     return objects
+
+
+def _campaign(unit, tag, today):
+    from campaigns.outreach.models import Campaign
+
+    campaign = Campaign.objects.create(title=f"Chiến dịch Mẫu{tag}", slug=f"chien-dich-{tag}".lower(),
+                                       starts_on=today - datetime.timedelta(days=5), ends_on=today)
+    campaign.units.set([unit])
+    return campaign
 
 
 def _url_for(route, kind, obj):

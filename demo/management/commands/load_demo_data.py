@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import cms, notifications, programme, training, users
+from demo import cms, notifications, outreach, programme, training, users
 from demo import security as demo_security
 
 
@@ -19,6 +19,7 @@ class Command(BaseCommand):
             training.load(units)
             cms.load()
             notifications.load()
+            outreach.load()
             totp_secrets = demo_security.load(demo_users)
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng."))
         if settings.DEMO_USERS_ENABLED:
