@@ -8,9 +8,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.programme.models import Indicator
+from config.admin_pages import AdminPage
 
 from .access import ResultsReaderRequired, get_campaign, visible_campaigns
 from .charts import daily_rows, daily_svg
@@ -19,7 +19,7 @@ from .forms import ResultsFilterForm, query_string
 from .results import campaign_results, comparison, step_labels
 
 
-class CampaignListView(ResultsReaderRequired, WagtailAdminTemplateMixin, TemplateView):
+class CampaignListView(ResultsReaderRequired, AdminPage, TemplateView):
     template_name = "outreach/index.html"
     page_title = gettext_lazy("Kết quả chiến dịch")
     header_icon = "tasks"
@@ -38,7 +38,8 @@ def _filtered(request, pk):
     return campaign, form, campaign_results(campaign, start=start, end=end, unit=unit), errors
 
 
-class CampaignResultsView(ResultsReaderRequired, WagtailAdminTemplateMixin, TemplateView):
+class CampaignResultsView(ResultsReaderRequired, AdminPage, TemplateView):
+    parents = (("outreach_campaigns", gettext_lazy("Kết quả chiến dịch")),)
     template_name = "outreach/results.html"
     header_icon = "tasks"
 
@@ -68,8 +69,9 @@ class CampaignExportView(ResultsReaderRequired, View):
         return response
 
 
-class CampaignCompareView(ResultsReaderRequired, WagtailAdminTemplateMixin, TemplateView):
+class CampaignCompareView(ResultsReaderRequired, AdminPage, TemplateView):
     """?c=<id>&c=<id>…: two or more campaigns side by side, each over its own period."""
+    parents = (("outreach_campaigns", gettext_lazy("Kết quả chiến dịch")),)
 
     template_name = "outreach/compare.html"
     page_title = gettext_lazy("So sánh chiến dịch")

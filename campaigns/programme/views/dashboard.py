@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from config.admin_pages import AdminPage
 
 from ..access import SnapshotterRequired, ViewerRequired, can_import, can_snapshot
 from ..breakdown import breakdown
@@ -18,7 +19,7 @@ from ..snapshots import take_snapshots, trend
 from .filters import FilterForm, query_string
 
 
-class DashboardView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(ViewerRequired, AdminPage, TemplateView):
     template_name = "programme/dashboard.html"
     page_title = gettext_lazy("Giám sát chương trình")
     header_icon = "site"

@@ -5,7 +5,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from config.admin_pages import AdminPage
 
 from ..access import ViewerRequired
 from ..breakdown import breakdown
@@ -94,7 +95,8 @@ def _broadcast_url():
         return None
 
 
-class UntrainedView(ViewerRequired, WagtailAdminTemplateMixin, TemplateView):
+class UntrainedView(ViewerRequired, AdminPage, TemplateView):
+    parents = (("programme_dashboard", gettext_lazy("Giám sát chương trình")),)
     template_name = "programme/untrained.html"
     page_title = gettext_lazy("Nữ trong quy hoạch chưa được đào tạo")
     header_icon = "user"

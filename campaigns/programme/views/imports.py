@@ -9,7 +9,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from config.admin_pages import AdminPage
 
 from ..access import ImporterRequired
 from ..import_jobs import confirm_job, create_job, start_job
@@ -27,7 +28,8 @@ class UploadForm(forms.Form):
         self.fields["kind"].choices = [(k, s.label) for k, s in SPECS.items()]
 
 
-class ImportView(ImporterRequired, WagtailAdminTemplateMixin, TemplateView):
+class ImportView(ImporterRequired, AdminPage, TemplateView):
+    parents = (("programme_dashboard", gettext_lazy("Giám sát chương trình")),)
     template_name = "programme/import.html"
     page_title = gettext_lazy("Nhập dữ liệu từ Excel")
     header_icon = "upload"
@@ -76,7 +78,8 @@ def _preview(job, limit=10):
         return [], []
 
 
-class ImportJobView(ImporterRequired, WagtailAdminTemplateMixin, TemplateView):
+class ImportJobView(ImporterRequired, AdminPage, TemplateView):
+    parents = (("programme_dashboard", gettext_lazy("Giám sát chương trình")), ("programme_import", gettext_lazy("Nhập dữ liệu từ Excel")))
     template_name = "programme/import_job.html"
     page_title = gettext_lazy("Lượt nhập dữ liệu")
     header_icon = "upload"
