@@ -123,7 +123,6 @@ ORGANIZER = [
     "/admin/snippets/training/reminderrule/add/",
     submitted("/admin/snippets/training/reminderrule/add/"),
     "/admin/snippets/training/reminderrule/edit/{rule}/",
-    "/admin/snippets/training/reminderrule/delete/{rule}/",
     "/admin/snippets/notifications/broadcast/",
     "/admin/snippets/notifications/broadcast/add/",
     submitted("/admin/snippets/notifications/broadcast/add/"),
