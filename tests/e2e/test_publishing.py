@@ -292,6 +292,6 @@ def test_officer_to_approver_to_scheduled_publication_to_digest(browser, celery_
     again = delivered_to(READER)
     assert len(first) == 1 and len(again) == 1, [m.subject for m in again]
     assert TITLE in first[0].body
-    tracked = re.search(r"http\S+/r/\S+", first[0].body).group(0)  # the article's link, tracked (campaigns/reach)
-    reader.goto(tracked)
+    tracked = re.search(r"http\S+(/r/\S+)", first[0].body).group(1)  # the article's link, tracked (campaigns/reach)
+    reader.goto(base + tracked)
     assert reader.url.split("?")[0] == base + path
