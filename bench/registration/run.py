@@ -23,7 +23,9 @@ dropped and recreated; BENCH_REDIS_URL, default redis://127.0.0.1:6379/2, purged
 gunicorn started as `dev.py run` starts it (Procfile.dev, dev settings) — in a fresh VAR_DIR,
 with 300 trainees and 60 seats, then the PostgreSQL stack with the same numbers, and prints
 the two side by side. The demo's reminder rules (3 reminders before each session) are loaded,
-so a confirmed registration writes its reminders as it would in use. The server listens on
+as in use; a registration writes its status message under the lock and leaves her reminders
+and the waiting list's order to the worker after its commit (no worker runs here: the
+broker's queue is purged at the end). The server listens on
 127.0.0.1 only."""
 
 import argparse

@@ -18,3 +18,15 @@ class EmailOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """The signed-in user of a session, with her trainee profile and its channel preference
+        in the same query (a LEFT JOIN each; either may be missing): a trainee's pages and her
+        registration use both (campaigns/training/views/common.py person_of), and a request
+        that does not pays for no second query."""
+        User = get_user_model()
+        try:
+            user = User._default_manager.select_related("person__channel_preference").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

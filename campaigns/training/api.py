@@ -51,7 +51,8 @@ class RunSerializer(serializers.ModelSerializer):
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
-    run = serializers.PrimaryKeyRelatedField(queryset=CourseRun.objects.all())
+    # The run with its first session's start (what registering checks), in one query.
+    run = serializers.PrimaryKeyRelatedField(queryset=service.runs_to_register())
 
     class Meta:
         model = Registration

@@ -10,11 +10,11 @@ trainee's language and by the channel they prefer; the wording is the organizer-
 template of the kind, filled by this app's composer (campaigns/training/notification_hooks.py),
 which also attaches the .ics and the check-in QR code to an emailed confirmation.
 
-A new registration prepares its ledger rows before it locks the run (prepare(): the trainee's
-channel and language, the reminder rules and the run's sessions are read then); under the lock
-the rows for the status it gets are written in one INSERT, with the registration."""
-
-import datetime
+A new registration prepares its message's ledger rows before it locks the run (prepare(): the
+trainee's channel and language); under the lock they are written in one INSERT, with the
+registration. Its reminders are not written there: the commit kicks the dispatcher, whose
+planning step (reminders.plan_reminders, registered in notification_hooks.py) writes the
+reminders every registration is missing, as it does every minute from beat."""
 
 from campaigns.notifications.models import Delivery, MessageKind
 from campaigns.notifications.services.outbox import build_deliveries, preferred_channel, queue_message, request_dispatch
@@ -22,7 +22,6 @@ from campaigns.notifications.subjects import kind_of
 
 from ..models import RegistrationStatus
 from . import reminders
-from .reminders import reminder_key, rules_by_run
 
 # The statuses that owe a message (the others are told on screen or by the organizer).
 STATUS_KINDS = {
@@ -46,8 +45,8 @@ def status_changed(registration, prepared=None):
     (when cancelled, what is still waiting is skipped; otherwise they are planned, or brought
     back), then the message of its new status (after, so a cancellation's own notice is not
     skipped with the rest). Returns the status message's ledger rows. With `prepared` (a new
-    registration: prepare(), read before the run was locked), its status message and its
-    reminders are written in one INSERT and nothing is returned."""
+    registration: prepare(), read before the run was locked), its status message is written in
+    one INSERT and nothing is returned; the dispatcher it kicks plans her reminders."""
     if prepared is not None:
         Delivery.objects.bulk_create(prepared.rows(registration), ignore_conflicts=True)
         request_dispatch()
@@ -64,45 +63,26 @@ def completion_changed(registration, *, completed):
 
 
 class Prepared:
-    """A new registration's ledger rows, built before the lock: its status message and its
-    reminders (what reminders.plan_reminders would write for it), for each status it may get.
-    rows(registration) completes those of its status."""
+    """A new registration's status message, its ledger rows built before the lock (the trainee's
+    channel and language); rows(registration) completes them for the status it got."""
 
-    def __init__(self, *, person, run, sessions, now):
+    def __init__(self, *, person):
         self.status_rows = build_deliveries(message_key="", kind="", person=person, channels=[preferred_channel(person)])
-        self.reminders = []  # (rule, session, rows)
-        if run.is_cancelled:
-            return
-        grouped = rules_by_run()
-        for session in sessions:
-            if session.is_cancelled:
-                continue
-            for rule in grouped.get(run.pk) or grouped.get(None, []):
-                due = rule.due_at(session)
-                if due < now - datetime.timedelta(minutes=rule.catch_up_minutes):
-                    continue  # too late even for its catch-up window
-                rows = build_deliveries(message_key=reminder_key(rule, session), kind=rule.kind, person=person,
-                                        channels=rule.channels, due_at=due, rule=rule, subject=session)
-                self.reminders.append((rule, session, rows))
 
     def rows(self, registration):
         kind = STATUS_KINDS.get(registration.status)
-        rows = []
-        if kind is not None:
-            for row in self.status_rows:  # about the registration (reminders are about their session)
-                row.message_key, row.kind = message_key(registration), kind
-                row.subject_kind, row.subject_id = kind_of(registration), registration.pk
-            rows += self.status_rows
-        for rule, _session, reminder_rows in self.reminders:
-            if registration.status in rule.statuses:
-                rows += reminder_rows
-        return rows
+        if kind is None:
+            return []
+        for row in self.status_rows:
+            row.message_key, row.kind = message_key(registration), kind
+            row.subject_kind, row.subject_id = kind_of(registration), registration.pk
+        return self.status_rows
 
 
-def prepare(*, person, run, sessions, now):
-    """The rows a new registration of `person` for `run` will owe (see Prepared); reads the
-    database, so call it before locking the run."""
-    return Prepared(person=person, run=run, sessions=sessions, now=now)
+def prepare(*, person):
+    """The message rows a new registration of `person` will owe (see Prepared); may read the
+    database (her channel preference, if not loaded with her), so call it before locking."""
+    return Prepared(person=person)
 
 
 def tell_status(registration):

@@ -6,29 +6,32 @@ PostgreSQL; on SQLite every transaction already starts with BEGIN IMMEDIATE), so
 requests for the last seat are serialised: the second one counts after the first commits.
 
 A registration holds the lock only for what decides the seat: the count, the row and its
-status, and the ledger rows the status owes (the outbox: they commit with it or not at all).
-What does not depend on the seat — the run's sessions, the waiting-list priority, the
-trainee's channel and language, the reminder rules — is read before the transaction, so a new
-registration's message and reminders are composed before the lock and written in one INSERT
-(notify.prepare). The broker is told after the commit (config.enqueue)."""
+status, and the status message's ledger row (the outbox: it commits with the registration or
+not at all). What does not decide the seat is read before the transaction (the run's first
+session, the trainee's channel and language: notify.prepare) or done after the commit, from
+what committed: her reminders are planned by the dispatcher's planner, which the commit kicks
+(notify.status_changed), and a waiting list is put in priority order by promote(), which a
+waitlisted registration asks for (config.enqueue; beat's sweep catches up if the broker is
+down). Nothing is lost if the process dies after the commit: the planner and the sweep find
+the work from the rows."""
 
 import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from campaigns.programme.lists import untrained_pool_women
 from config import enqueue
 
-from ..models import SEAT_HOLDING, CourseRun, Registration, RegistrationStatus
+from ..models import SEAT_HOLDING, CourseRun, Registration, RegistrationStatus, Session
 from . import notify
 from .errors import TrainingError
 
-# Offers freed seats to the waiting list (tasks/training.py); beat's sweep catches up if the broker
-# is down.
+# Ranks the waiting list and offers freed seats to it (tasks/training.py); beat's sweep catches up
+# if the broker is down.
 PROMOTE_TASK = "tasks.training.promote_run"
 
 S = RegistrationStatus
@@ -41,6 +44,23 @@ def _lock_run(run_id):
     if settings.TRAINING_REGISTRATION_LOCK:
         queryset = queryset.select_for_update()
     return queryset.get(pk=run_id)
+
+
+def runs_to_register():
+    """Runs with the start of their first session that is not cancelled
+    (`first_session_starts_at`), read in the run's own query: what check_open needs besides
+    the run, so a registration does not read the sessions again."""
+    first = Session.objects.filter(run=OuterRef("pk"), is_cancelled=False).order_by("starts_at").values("starts_at")[:1]
+    return CourseRun.objects.annotate(first_session_starts_at=Subquery(first))
+
+
+def first_session_start(run):
+    """When `run`'s first session that is not cancelled starts (None without one): from
+    runs_to_register()'s annotation when `run` came from there, otherwise read."""
+    if hasattr(run, "first_session_starts_at"):
+        return run.first_session_starts_at
+    first = run.sessions.filter(is_cancelled=False).order_by("starts_at").first()
+    return first.starts_at if first is not None else None
 
 
 def seats_taken(run):
@@ -57,9 +77,9 @@ def priority_person_ids(person_ids, *, today):
     return set(untrained_pool_women(as_of=today).filter(pk__in=list(person_ids)).values_list("pk", flat=True))
 
 
-def check_open(run, *, now, sessions=None):
-    """Raise TrainingError unless `run` takes registrations at `now`. `sessions`: the run's
-    sessions if already read (read here otherwise)."""
+def check_open(run, *, now, first_start=...):
+    """Raise TrainingError unless `run` takes registrations at `now`. `first_start`: when its
+    first session starts, if already read (first_session_start(run) otherwise)."""
     if run.is_cancelled:
         raise TrainingError(_("Lớp học này đã bị hủy."), code="cancelled")
     if run.registration_opens_at and now < run.registration_opens_at:
@@ -67,19 +87,16 @@ def check_open(run, *, now, sessions=None):
         raise TrainingError(_("Lớp học chưa mở đăng ký (mở lúc %(when)s).") % {"when": when}, code="not_open")
     if run.registration_closes_at and now >= run.registration_closes_at:
         raise TrainingError(_("Lớp học đã hết hạn đăng ký."), code="closed")
-    if sessions is None:
-        first = run.sessions.filter(is_cancelled=False).order_by("starts_at").first()
-    else:
-        first = min((s for s in sessions if not s.is_cancelled), key=lambda s: s.starts_at, default=None)
-    if first is not None and first.starts_at <= now:
+    if first_start is ...:
+        first_start = first_session_start(run)
+    if first_start is not None and first_start <= now:
         raise TrainingError(_("Lớp học đã bắt đầu hoặc đã kết thúc, không thể đăng ký."), code="past")
 
 
 def _save(registration, status, *, now, prepared=None, **fields):
-    """Change the status and, in the same transaction, queue the message it owes. A new
-    registration brings its ledger rows `prepared` before the lock (notify.prepare: its message
-    and its reminders, one INSERT); for any other change the notifications app's post_save
-    receiver follows the reminders (skipped, revived, planned) as the row is saved."""
+    """Change the status and, in the same transaction, queue what it owes (notify.status_changed):
+    a new registration brings its message's ledger rows `prepared` before the lock (one INSERT);
+    any other change also has its reminders follow (skipped, revived, planned)."""
     registration.status = status
     registration.status_changes += 1
     for name, value in fields.items():
@@ -104,19 +121,19 @@ def register(*, run, person, now=None):
     Registering again returns the existing registration unchanged (created=False), unless
     it was cancelled, in which case it starts afresh at the back of the queue. The status
     is pending (run needs approval), confirmed (a seat is free and nobody is waiting) or
-    waitlisted. Raises TrainingError if the run is cancelled, not open, closed or started."""
+    waitlisted. Raises TrainingError if the run is cancelled, not open, closed or started.
+    `run` from runs_to_register() saves reading its first session."""
     now = now or timezone.now()
     # Before the lock: nothing here decides the seat.
-    sessions = list(run.sessions.all())
-    priority = int(person.pk in priority_person_ids([person.pk], today=timezone.localdate(now)))
-    rows = notify.prepare(person=person, run=run, sessions=sessions, now=now)  # for a new registration
+    first_start = first_session_start(run)
+    rows = notify.prepare(person=person)  # the message's rows, for a new registration
     with transaction.atomic():
         run = _lock_run(run.pk)
         counts = _seat_counts(run, person)
         existing = Registration.objects.filter(run=run, person=person).first() if counts["mine"] else None
         if existing is not None and existing.status != S.CANCELLED:
             return existing, False
-        check_open(run, now=now, sessions=sessions)
+        check_open(run, now=now, first_start=first_start)
         free = run.capacity - counts["taken"]
         if run.requires_approval:
             status = S.PENDING_APPROVAL
@@ -124,8 +141,8 @@ def register(*, run, person, now=None):
             status = S.CONFIRMED
         else:
             status = S.WAITLISTED
-            if free > 0:
-                enqueue.on_commit(PROMOTE_TASK, run.pk)
+            # After the commit: her place by priority, and the free seat (if any) offered.
+            enqueue.on_commit(PROMOTE_TASK, run.pk)
         registration = existing or Registration(run=run, person=person)
         if existing is not None:
             registration.cycle += 1  # a new registration in the same row: old links lapse
@@ -134,7 +151,7 @@ def register(*, run, person, now=None):
             status,
             now=now,
             prepared=None if existing is not None else rows,
-            priority=priority,
+            priority=0,  # ranked by promote() once on the waiting list (decide() ranks approvals)
             queued_at=now,
             offer_expires_at=None,
             cancelled_at=None,
@@ -211,32 +228,41 @@ def waiting_list(run):
     return Registration.objects.filter(run=run, status=S.WAITLISTED).order_by("-priority", "queued_at", "pk")
 
 
+def rank_waiting_list(run, *, today):
+    """Put `run`'s waiting list in priority order as of `today`: each waiting registration's
+    priority set from the programme's rule (priority_person_ids), in at most two UPDATEs.
+    Priority orders the queue and decides no seat, so this needs no lock of its own; promote()
+    calls it under the run's lock before it offers seats, which re-checks everyone (someone
+    trained elsewhere since joining loses her priority). Returns the ids now with priority."""
+    waiting = dict(Registration.objects.filter(run=run, status=S.WAITLISTED).values_list("pk", "person_id"))
+    if not waiting:
+        return set()
+    people = priority_person_ids(set(waiting.values()), today=today)
+    first = {pk for pk, person_id in waiting.items() if person_id in people}
+    queue = Registration.objects.filter(run=run, status=S.WAITLISTED)
+    queue.filter(pk__in=first).exclude(priority=1).update(priority=1)
+    queue.exclude(pk__in=first).exclude(priority=0).update(priority=0)
+    return first
+
+
 def promote(*, run, now=None):
-    """Expire lapsed offers, then offer each free seat to the next on the waiting list.
-    Returns the registrations offered a seat. Idempotent: with no free seat and no lapsed
-    offer it changes nothing."""
+    """Expire lapsed offers, then offer each free seat to the next on the waiting list, ranked
+    under the lock; with no seat to offer, only rank the queue (without holding the lock).
+    Returns the registrations offered a seat. Idempotent."""
     now = now or timezone.now()
+    today = timezone.localdate(now)
     with transaction.atomic():
         run = _lock_run(run.pk)
         lapsed = Registration.objects.filter(run=run, status=S.OFFERED, offer_expires_at__lte=now)
         for registration in lapsed:
             _save(registration, S.CANCELLED, now=now, cancelled_at=now, cancel_reason="offer_expired", offer_expires_at=None)
         free = seats_left(run)
-        if free <= 0 or run.is_cancelled:
-            return []
-        waiting = list(waiting_list(run))
-        # Priority is re-checked now: someone trained elsewhere since joining loses it.
-        priority = priority_person_ids([r.person_id for r in waiting], today=timezone.localdate(now))
-        for registration in waiting:
-            fresh = int(registration.person_id in priority)
-            if fresh != registration.priority:
-                Registration.objects.filter(pk=registration.pk).update(priority=fresh)
-                registration.priority = fresh
-        waiting.sort(key=lambda r: (-r.priority, r.queued_at, r.pk))
-        offered = []
-        for registration in waiting[:free]:
-            offered.append(_save(registration, S.OFFERED, now=now, offer_expires_at=now + offer_window()))
-        return offered
+        if free > 0 and not run.is_cancelled:
+            rank_waiting_list(run, today=today)
+            return [_save(registration, S.OFFERED, now=now, offer_expires_at=now + offer_window())
+                    for registration in waiting_list(run)[:free]]
+    rank_waiting_list(run, today=today)
+    return []
 
 
 def runs_needing_promotion(*, now=None):

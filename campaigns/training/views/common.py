@@ -13,9 +13,15 @@ from campaigns.programme.models import Person
 
 def person_of(user):
     """The user's trainee profile, with her channel preference (what a registration's message
-    needs: services/notify.py) and the user already loaded, or None."""
+    needs: services/notify.py) and the user already loaded, or None. A session's user comes
+    with both (campaigns/accounts/backends.py get_user); any other user costs a query."""
     if not user.is_authenticated:
         return None
+    if user.__class__.person.is_cached(user):  # __class__: request.user is a lazy object
+        try:
+            return user.person
+        except Person.DoesNotExist:
+            return None
     person = Person.objects.filter(user=user).select_related("channel_preference").first()
     if person is not None:
         person.user = user

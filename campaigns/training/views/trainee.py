@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from .. import qr
 from ..forms import FeedbackForm, SessionCodeForm
-from ..models import CourseRun, Registration, RegistrationStatus, Session
+from ..models import Registration, RegistrationStatus, Session
 from ..services import TrainingError, attendance, feedback
 from ..services import registration as service
 from .common import trainee_required
@@ -31,7 +31,7 @@ def status_message(registration, created):
 @require_POST
 @trainee_required
 def register(request, pk):
-    run = get_object_or_404(CourseRun, pk=pk)
+    run = get_object_or_404(service.runs_to_register(), pk=pk)
     try:
         registration, created = service.register(run=run, person=request.person)
     except TrainingError as error:

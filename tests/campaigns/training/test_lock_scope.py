@@ -1,19 +1,28 @@
 """What a registration costs the database, and what it does while the run is locked.
 
-Counted on the service call (registration.register), with no transaction around it, as in a
+Counted on the whole request (POST /api/training/registrations/, as the rush's trainees send
+it) and on the service call (registration.register), with no transaction around it, as in a
 request (ATOMIC_REQUESTS is off): the queries made inside the service's transaction are the
-ones made while the run's row is locked."""
+ones made while the run's row is locked. What the registration owes beyond its status message
+(her reminders; the waiting list's order) is done after the commit, by the worker: shown here
+with a real one."""
+
+import time
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from campaigns.notifications.models import Delivery, MessageKind
+from campaigns.notifications.planning import plan_all
 from campaigns.training.models import Registration
 from campaigns.training.models import RegistrationStatus as S
 from campaigns.training.services import registration as service
+from campaigns.training.services.reminders import plan_reminders
 from demo.notifications import load as load_demo_rules
 
-from .factories import PersonFactory, run_with_sessions
+from .factories import PersonFactory, in_planning_pool, run_with_sessions
 
 
 class Recorder:
@@ -58,28 +67,74 @@ def test_a_registration_makes_at_most_ten_queries_and_four_under_the_lock(timed_
             "INSERT training_registration",
             "INSERT notifications_delivery",
         ], recorder.locked
-        # Its message and its reminders were in that one INSERT: in the ledger when the call returns.
+        # Its message was in that INSERT: in the ledger when the call returns. Her reminders
+        # are not written under the lock: the dispatcher the commit kicks plans them.
         assert Delivery.objects.about(registration).filter(kind=kind, rule=None).count() == 1
+        assert not Delivery.objects.filter(person=registration.person, rule__isnull=False).exists()
+        plan_all()
         reminders = Delivery.objects.filter(person=registration.person, rule__isnull=False).count()
         assert reminders == (2 * 4 if timed_rules and status == S.CONFIRMED else 0)
     assert Registration.objects.filter(run=run, status=S.CONFIRMED).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_prepared_reminders_are_the_ones_the_planner_would_write():
-    """The rows written with a new registration are exactly those plan_reminders writes for
-    the same registration (the planner, run after, finds nothing missing)."""
-    from campaigns.training.services.reminders import plan_reminders
+def test_the_registration_request_makes_at_most_ten_queries(client):
+    """The whole request, middleware included: the session, the user with her profile (one
+    query: campaigns/accounts/backends.py), the staff-role check of two-factor, the run with its
+    first session, then BEGIN, the lock, the count, the two INSERTs and COMMIT."""
+    load_demo_rules()
+    run = run_with_sessions(capacity=1, sessions=2)
+    for expected in (201, 201):
+        person = PersonFactory()
+        user = person.user
+        user.email_verified_at = user.consent_given_at = timezone.now()
+        user.consent_version = "2026-01"
+        user.save()
+        client.force_login(user, backend="campaigns.accounts.backends.EmailOrUsernameBackend")
+        client.get(f"/api/training/runs/{run.pk}/")  # she reads the run first: her session's once-a-minute save
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post("/api/training/registrations/", {"run": run.pk}, content_type="application/json")
+        assert response.status_code == expected, response.content
+        assert len(queries) <= 10, "\n".join(q["sql"][:150] for q in queries.captured_queries)
+    assert [r.status for r in Registration.objects.filter(run=run).order_by("pk")] == [S.CONFIRMED, S.WAITLISTED]
 
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_registrations_reminders_are_the_ones_the_planner_writes():
+    """What the registration no longer writes under the lock, the planner writes after it,
+    exactly once: the same rows as for a registration planned alone."""
     load_demo_rules()
     run = run_with_sessions(capacity=3, sessions=3)
     registration, _created = service.register(run=run, person=PersonFactory())
-    rows = set(Delivery.objects.filter(person=registration.person, rule__isnull=False)
-               .values_list("message_key", "channel", "due_at", "next_attempt_at", "subject_id"))
-    assert len(rows) == 3 * 3 + 3  # 3 rules × 3 sessions; the 1-day rule goes by email and in-site
-    assert plan_reminders() == 0
-    Delivery.objects.filter(person=registration.person, rule__isnull=False).delete()
+    theirs = Delivery.objects.filter(person=registration.person, rule__isnull=False)
+    assert not theirs.exists()
+    assert plan_all() == 3 * 3 + 3  # 3 rules × 3 sessions; the 1-day rule goes by email and in-site
+    assert plan_all() == 0
+    rows = set(theirs.values_list("message_key", "channel", "due_at", "next_attempt_at", "subject_id"))
+    theirs.delete()
     assert plan_reminders(registrations=[registration]) == len(rows)
-    planned = set(Delivery.objects.filter(person=registration.person, rule__isnull=False)
-                  .values_list("message_key", "channel", "due_at", "next_attempt_at", "subject_id"))
-    assert planned == rows
+    assert set(theirs.values_list("message_key", "channel", "due_at", "next_attempt_at", "subject_id")) == rows
+
+
+def test_after_the_commit_a_worker_plans_her_reminders_and_ranks_the_waiting_list(celery_worker, unit):
+    """Registering kicks the dispatcher (her reminders) and, on the waiting list, the run's
+    promotion (its order by priority): a real worker does both from what committed."""
+    load_demo_rules()
+    run = run_with_sessions(capacity=1, sessions=1)
+    holder = service.register(run=run, person=PersonFactory())[0]
+    waiting = service.register(run=run, person=PersonFactory())[0]
+    pooled = PersonFactory()
+    in_planning_pool(pooled, unit)
+    late = service.register(run=run, person=pooled)[0]
+    assert (holder.status, waiting.status, late.status) == (S.CONFIRMED, S.WAITLISTED, S.WAITLISTED)
+    assert late.priority == 0
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        late.refresh_from_db()
+        planned = Delivery.objects.filter(person=holder.person, rule__isnull=False).count()
+        if late.priority == 1 and planned == 4:
+            break
+        time.sleep(0.2)
+    assert late.priority == 1 and planned == 4
+    assert [r.pk for r in service.waiting_list(run)] == [late.pk, waiting.pk]

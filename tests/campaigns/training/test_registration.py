@@ -68,6 +68,12 @@ def test_planning_pool_women_not_yet_trained_are_offered_a_seat_first(unit):
     priority = PersonFactory()
     in_planning_pool(priority, unit)
     late_priority = service.register(run=run, person=priority)[0]
+    # Registering decides the seat only; the waiting list is ranked after the commit (the
+    # promote task a waitlisted registration asks for runs rank_waiting_list).
+    assert late_priority.priority == 0
+    assert service.rank_waiting_list(run, today=timezone.localdate()) == {late_priority.pk}
+    late_priority.refresh_from_db()
+    early.refresh_from_db()
     assert late_priority.priority == 1 and early.priority == 0
     assert [r.pk for r in service.waiting_list(run)][0] == late_priority.pk
 
@@ -77,6 +83,21 @@ def test_planning_pool_women_not_yet_trained_are_offered_a_seat_first(unit):
     late_priority.refresh_from_db()
     assert late_priority.status == S.OFFERED
     assert late_priority.offer_expires_at - timezone.now() > datetime.timedelta(hours=47)
+
+
+def test_a_full_runs_promotion_only_ranks_its_waiting_list(unit):
+    """With no seat to offer, promote (what a waitlisted registration asks for after its
+    commit) puts the queue in priority order and offers nothing."""
+    run = run_with_sessions(capacity=1)
+    service.register(run=run, person=PersonFactory())
+    first = service.register(run=run, person=PersonFactory())[0]
+    pooled = PersonFactory()
+    in_planning_pool(pooled, unit)
+    second = service.register(run=run, person=pooled)[0]
+    assert [r.pk for r in service.waiting_list(run)] == [first.pk, second.pk]
+    assert service.promote(run=run) == []
+    assert [r.pk for r in service.waiting_list(run)] == [second.pk, first.pk]
+    assert Registration.objects.filter(run=run, status=S.OFFERED).count() == 0
 
 
 def test_priority_is_rechecked_at_promotion_time(unit):
