@@ -201,7 +201,10 @@ class ArticlePage(HeroMixin, SitePage):
         topics = self.topics.all()
 
         def build():
-            return live_articles(self.locale_id).filter(topics__in=topics).exclude(pk=self.pk).distinct()[:limit]
+            # A semi-join on the topic links, not a join made DISTINCT: DISTINCT over every
+            # column of the pages took PostgreSQL ~3 ms to plan, more than the rest of the page's SQL.
+            sharing = ArticlePage.topics.through.objects.filter(topic__in=topics).values("articlepage_id")
+            return live_articles(self.locale_id).filter(pk__in=sharing).exclude(pk=self.pk)[:limit]
 
         if not isinstance(topics, QuerySet):  # a preview's topics, held in memory: their ids are in the SQL
             return list(build())
