@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from campaigns.newsletter import articles
-        from cms import signals
+        from cms import image_filters, signals
         from cms.newsletter.articles import SiteArticles
 
         signals.connect()
+        image_filters.parse_once()
         articles.register(SiteArticles())

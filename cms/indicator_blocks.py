@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms import compiled
 from cms.blocks import FIGURES
 
 
@@ -19,7 +20,9 @@ def unit_choices():
     from campaigns.programme.models import OrganisationUnit
 
     today = timezone.localdate()
-    return [(code, name) for code, name in OrganisationUnit.objects.valid_on(today).values_list("code", "name")]
+    found = compiled.rows(("unit_choices", today),
+                          lambda: OrganisationUnit.objects.valid_on(today).values_list("code", "name"))
+    return [(code, name) for code, name in found]
 
 
 def indicator_choices():

@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from cms import cache
+from cms import cache, compiled
 
 
 def _key(request, path):
@@ -84,7 +84,7 @@ def _site(request):
 
     if not hasattr(request, "_wagtail_site"):
         hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-        sites = list(
+        sites = compiled.rows(("routes.site", hostname, port), lambda: (
             Site.objects.annotate(match=Case(
                 When(hostname=hostname, port=port, then=MATCH_HOSTNAME_PORT),
                 When(hostname=hostname, is_default_site=True, then=MATCH_HOSTNAME_DEFAULT),
@@ -92,7 +92,7 @@ def _site(request):
                 default=MATCH_HOSTNAME, output_field=IntegerField(),
             )).filter(Q(hostname=hostname) | Q(is_default_site=True)).order_by("match")
             .select_related("root_page__locale")
-        )
+        ))
         site = None
         if len(sites) == 1 or (sites and sites[0].match in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT)):
             site = sites[0]
@@ -133,15 +133,18 @@ def find(request, path):
     if components:  # the page and its parent (which the page's template may show) at once
         url = root.url_path + "/".join(components) + "/"
         parent_url = root.url_path + "".join(f"{component}/" for component in components[:-1])
-        rows = {row.url_path: row for row in Page.objects.filter(url_path__in={url, parent_url})}
+        found = compiled.rows(("routes.paths", url, parent_url),
+                              lambda: Page.objects.filter(url_path__in=[url, parent_url]))
+        rows = {row.url_path: row for row in found}
         base, parent = rows.get(url), (root if len(components) == 1 else rows.get(parent_url))
         if base is None or len(rows) != (1 if len(components) == 1 else 2):
             return
     model = base.specific_class
     if model is None:
         return
-    page = (model.objects.select_related("locale", *getattr(model, "serve_select_related", ()))
-            .annotate(_cms_unrestricted=unrestricted()).filter(pk=base.pk, live=True).first())
+    page = compiled.first(("routes.page", model, base.pk), lambda: (
+        model.objects.select_related("locale", *getattr(model, "serve_select_related", ()))
+        .annotate(_cms_unrestricted=unrestricted()).filter(pk=base.pk, live=True)[:1]))
     if page is None:
         return
     if parent is not None and page.path[: -page.steplen] == parent.path:

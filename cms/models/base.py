@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 
 from campaigns.text import slug_of
+from cms import compiled
 
 from .mixins import ListingCardMixin, SeoMixin
 
@@ -79,10 +80,10 @@ class SitePage(SeoMixin, ListingCardMixin, Page):
         from cms.privacy import not_restricted
 
         home = ContentType.objects.get_for_model(apps.get_model("cms", "HomePage"))
-        rows = list(
+        rows = compiled.rows(("switcher", self.translation_key, home.pk), lambda: (
             Page.objects.live().select_related("locale")
-            .filter((Q(translation_key=self.translation_key) & Q(not_restricted())) | Q(content_type=home))
+            .filter((Q(translation_key=self.translation_key) & Q(not_restricted())) | Q(content_type=home.pk))
             .annotate(_cms_public=not_restricted()).order_by("path")
-        )
+        ))
         self._switcher_translations = [p for p in rows if p.translation_key == self.translation_key and p._cms_public]
         self._switcher_homes = [p for p in rows if p.content_type_id == home.pk]

@@ -42,3 +42,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: tests that start worker or beat processes need to see it.
     DATABASES["default"]["TEST"] = {"NAME": str(_RUN_DIR / "test.sqlite3")}  # noqa: F405
+
+# Every compiled public-page query is also built and compared with the one kept
+# (cms/compiled.py), so a key that misses a value fails the tests.
+CMS_VERIFY_COMPILED_QUERIES = True
