@@ -3,6 +3,12 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from . import roles
+
+# The attribute campaigns/security/twofactor.py reads before asking the database whether
+# an account holds a role that needs a second factor.
+TWO_FACTOR_FLAG = "_requires_two_factor"
+
 
 class EmailOrUsernameBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
@@ -18,3 +24,15 @@ class EmailOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """ModelBackend's, in one query with the answer two-factor needs on every request
+        of a signed-in account (does it hold a role that requires a second factor?): read
+        afresh with the user on each request, so a role given or taken applies at once."""
+        User = get_user_model()
+        queryset = roles.with_role_flag(User._default_manager.all(), TWO_FACTOR_FLAG, *roles.TWO_FACTOR_ROLES)
+        try:
+            user = queryset.get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
