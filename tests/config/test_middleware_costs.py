@@ -222,3 +222,42 @@ def test_the_site_404_middleware_leaves_the_chain_when_debug_is_off(settings):
 def test_the_language_code_remembered_follows_the_settings(settings, code):
     settings.LANGUAGE_CODE = code
     assert _through(LocaleMiddleware, "/tin-tuc/bai/", {}) == _through(DjangoLocaleMiddleware, "/tin-tuc/bai/", {})
+
+
+@pytest.mark.django_db
+def test_the_signed_in_layer_lets_a_request_without_session_through_untouched():
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils.functional import SimpleLazyObject
+
+    from campaigns.security.signed_in import SignedInMiddleware
+
+    loaded = []
+    request = RequestFactory().get("/tin-tuc/bai/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    user = request.user = SimpleLazyObject(lambda: loaded.append(True) or AnonymousUser())
+    response = SignedInMiddleware(lambda r: HttpResponse("ok"))(request)
+    assert response.status_code == 200 and loaded == [] and request.user is user
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_a_signed_in_account_still_gets_django_otps_verification(client, settings):
+    from campaigns.security.signed_in import SignedInMiddleware
+    from tests.security.helpers import make_user
+
+    seen = {}
+
+    def view(request):
+        seen["verified"] = request.user.is_verified()
+        seen["device"] = request.user.otp_device
+        return HttpResponse("ok")
+
+    user = make_user(roles.TRAINEE)
+    client.force_login(user)
+    request = RequestFactory().get("/__minimal__", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={client.session.session_key}")
+    SessionMiddleware(lambda r: None).process_request(request)
+    from django.contrib.auth.middleware import AuthenticationMiddleware
+
+    AuthenticationMiddleware(lambda r: None).process_request(request)
+    assert SignedInMiddleware(view)(request).status_code == 200
+    assert seen == {"verified": False, "device": None}
