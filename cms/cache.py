@@ -34,6 +34,7 @@ from django.utils.translation import override
 
 from cms.generation import GENERATION_KEY, purge, read, shared_cache
 from cms.generation import current as generation
+from config.middleware import language_from_path
 
 __all__ = ["GENERATION_KEY", "generation", "purge", "shared_cache"]
 
@@ -57,8 +58,6 @@ def may_be_cached(request):
     request left active. The answer depends only on the path, the URLconf and that
     language, so the last 2,000 are remembered: a full resolve per request cost as much
     as the rest of this middleware."""
-    from config.middleware import language_from_path
-
     path = request.path_info
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
     return _cacheable_view(path, urlconf, language_from_path(path) or settings.LANGUAGE_CODE)
@@ -184,6 +183,15 @@ def _key(request):
     return "cms:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+@functools.cache
+def _wagtail_serve():
+    """Wagtail's page view, imported once (not at module level: it needs the app registry),
+    instead of by an import statement on every request's view."""
+    from wagtail.views import serve
+
+    return serve
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous page views from the cache; remember the routes of the pages Wagtail
     served (cms/routes.py). See the module docstring."""
@@ -226,9 +234,7 @@ class AnonymousPageCacheMiddleware:
         """Before Wagtail routes a page view: for an anonymous one, read the generation
         and hand Wagtail the page when this URL's route is known; otherwise find the page
         in three queries (cms/routes.py)."""
-        from wagtail.views import serve
-
-        if view_func is serve:
+        if view_func is _wagtail_serve():
             from cms import routes
 
             path = view_kwargs.get("path", view_args[0] if view_args else "")

@@ -12,6 +12,7 @@ DJANGO_DEBUG_TECHNICAL_ERRORS=1 (settings.DEBUG_TECHNICAL_ERRORS). Uncaught exce
 Django's traceback page under DEBUG: that is what a developer needs from a crash."""
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import Http404
 from django.urls import Resolver404, get_urlconf, resolve
 from django.views import defaults
@@ -32,9 +33,14 @@ class SiteErrorPagesMiddleware:
     """Under DEBUG (without DEBUG_TECHNICAL_ERRORS), answer "not found" with the site's 404:
     for a path no URL pattern matches (checked before the view, after LocaleMiddleware has
     chosen the language the i18n patterns resolve with) and for a view raising Http404.
-    Does nothing when DEBUG is off: Django then uses handler404 itself."""
+    Does nothing when DEBUG is off: Django then uses handler404 itself (a process started
+    with DEBUG off leaves this middleware out of its chain altogether)."""
 
     def __init__(self, get_response):
+        if not settings.DEBUG:
+            # Production: Django's handler404 already shows the site's page; leaving the
+            # chain spares every request a layer that would do nothing.
+            raise MiddlewareNotUsed
         self.get_response = get_response
 
     def __call__(self, request):

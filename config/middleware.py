@@ -6,9 +6,9 @@
 - `LocaleMiddleware`: Django's, for URL patterns whose default language has no prefix (ours:
   config/urls.py): the language is the path's prefix or LANGUAGE_CODE, so neither the
   language cookie nor Accept-Language is parsed (Django's would parse them, then discard
-  them), and the path's prefix is looked up once (remembered for the last 1,000 prefixes,
-  misses included: Django's lookup raises and catches an exception for every path whose
-  first segment is not a language, which is nearly all of them)."""
+  them), and the path's language is looked up once (remembered for the last 4,000 paths and
+  1,000 prefixes, misses included: Django's lookup raises and catches an exception for every
+  path whose first segment is not a language, which is nearly all of them)."""
 
 import functools
 
@@ -42,8 +42,9 @@ class LocaleMiddleware(_LocaleMiddleware):
         if not used or prefixed:
             return super().process_request(request)
         request._language_from_path = language_from_path(request.path_info)
-        translation.activate(request._language_from_path or settings.LANGUAGE_CODE)
-        request.LANGUAGE_CODE = translation.get_language()
+        language = request._language_from_path or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = _active_language(language)
         return None
 
     def process_response(self, request, response):
@@ -59,8 +60,10 @@ class LocaleMiddleware(_LocaleMiddleware):
         return response
 
 
+@functools.lru_cache(maxsize=4000)
 def language_from_path(path):
-    """Django's translation.get_language_from_path(path)."""
+    """Django's translation.get_language_from_path(path), remembered for the last 4,000
+    paths (the page cache asks it too, for the same path, earlier in the same request)."""
     match = language_code_prefix_re.match(path)
     return _supported_language(match[1]) if match else None
 
@@ -73,7 +76,16 @@ def _supported_language(code):
         return None
 
 
+@functools.lru_cache(maxsize=100)
+def _active_language(code):
+    """What translation.get_language() answers while `code` is active (Django's own
+    middleware asks it right after activating)."""
+    with translation.override(code):
+        return translation.get_language()
+
+
 @receiver(setting_changed)
 def _forget_languages(*, setting, **kwargs):
-    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
-        _supported_language.cache_clear()
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"):
+        for remembered in (language_from_path, _supported_language, _active_language):
+            remembered.cache_clear()

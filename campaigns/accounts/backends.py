@@ -3,6 +3,12 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from . import roles
+
+# The attribute campaigns/security/twofactor.py reads before asking the database whether
+# an account holds a role that needs a second factor.
+TWO_FACTOR_FLAG = "_requires_two_factor"
+
 
 class EmailOrUsernameBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
@@ -20,13 +26,17 @@ class EmailOrUsernameBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        """The signed-in user of a session, with her trainee profile and its channel preference
-        in the same query (a LEFT JOIN each; either may be missing): a trainee's pages and her
-        registration use both (campaigns/training/views/common.py person_of), and a request
-        that does not pays for no second query."""
+        """ModelBackend's, in one query with what the request is likely to need: the answer
+        two-factor needs on every request of a signed-in account (does it hold a role that
+        requires a second factor? read afresh with the user on each request, so a role given or
+        taken applies at once), and her trainee profile with its channel preference (a LEFT
+        JOIN each; either may be missing), which a trainee's pages and her registration use
+        (campaigns/training/views/common.py person_of)."""
         User = get_user_model()
+        queryset = roles.with_role_flag(User._default_manager.select_related("person__channel_preference"),
+                                        TWO_FACTOR_FLAG, *roles.TWO_FACTOR_ROLES)
         try:
-            user = User._default_manager.select_related("person__channel_preference").get(pk=user_id)
+            user = queryset.get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

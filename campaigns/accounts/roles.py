@@ -147,6 +147,16 @@ def ensure_role_groups():
     return sync_role_groups()
 
 
+def with_role_flag(queryset, attribute, *names):
+    """`queryset` of users, each carrying `attribute`: whether it belongs to one of the named
+    role groups (user_has_role's answer), read in the users' own query."""
+    from django.db.models import Exists, OuterRef
+
+    through = queryset.model.groups.through
+    member = through.objects.filter(user_id=OuterRef("pk"), group__name__in=names)
+    return queryset.annotate(**{attribute: Exists(member)})
+
+
 def user_has_role(user, *names):
     """True when the user belongs to one of the named role groups."""
     if not getattr(user, "is_authenticated", False):

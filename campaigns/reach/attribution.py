@@ -11,7 +11,6 @@ is ever started for this, and a visitor who sent `DNT: 1` or `Sec-GPC: 1` is not
 When a registration is made inside one of REGISTRATION_VIEWS with a campaign known,
 a RegistrationSource row records it (the last campaign followed wins)."""
 
-import contextlib
 import contextvars
 
 from django.conf import settings
@@ -40,15 +39,23 @@ def _from_session(request):
     return "", ""
 
 
-@contextlib.contextmanager
-def journey(request):
-    """Around a request: the campaign it carries is the one a registration made by its view
-    records; afterwards, when the visitor has a session, the session remembers it."""
-    token = _current.set(None)
-    try:
-        yield
-    finally:
+def may_carry_campaign(request):
+    """False when the query string cannot hold the campaign parameter (no "cd=", nothing
+    percent-encoded that could spell it): most requests, which then neither parse their
+    query string nor look at the session for a campaign."""
+    query = request.META.get("QUERY_STRING", "")
+    return f"{params.CAMPAIGN}=" in query or "%" in query
+
+
+def leave(request):
+    """After a request (PageMarkMiddleware): the campaign a registration view made current
+    stops being current, and, when the visitor has a session, the session remembers the
+    campaign the request carried."""
+    token = request.__dict__.pop("_reach_token", None)
+    if token is not None:
         _current.reset(token)
+    if not may_carry_campaign(request):
+        return
     campaign, via = params.from_query(request.GET)
     if not campaign or not hasattr(request, "session") or privacy.opted_out(request):
         return
@@ -58,7 +65,7 @@ def journey(request):
 
 
 def enter_view(request):
-    """Before a registration view runs: make its campaign the current one."""
+    """Before a registration view runs: make its campaign the current one (until `leave`)."""
     match = getattr(request, "resolver_match", None)
     if match is None or match.view_name not in REGISTRATION_VIEWS or privacy.opted_out(request):
         return
@@ -66,7 +73,8 @@ def enter_view(request):
     if not campaign:
         campaign, via = _from_session(request)
     if campaign:
-        _current.set((campaign, via))
+        token = _current.set((campaign, via))
+        request.__dict__.setdefault("_reach_token", token)
 
 
 def current():

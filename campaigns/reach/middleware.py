@@ -11,7 +11,11 @@
   response of a counted view (a Wagtail page's with its page id), and carries the visitor's campaign to the
   registration she makes (attribution.py)."""
 
+import functools
+
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from . import attribution, counting, params, privacy, propagate
 
@@ -21,8 +25,17 @@ EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/docum
 COUNTED_VIEWS = frozenset({"cms_search", "training:runs", "training:course", "training:run"})
 
 
+@functools.cache
 def counted_views():
+    """settings.REACH_COUNTED_VIEWS or COUNTED_VIEWS, read once (a missing setting costs an
+    exception per read; PageMarkMiddleware asks on every response)."""
     return getattr(settings, "REACH_COUNTED_VIEWS", COUNTED_VIEWS)
+
+
+@receiver(setting_changed)
+def _forget_counted_views(*, setting, **kwargs):
+    if setting == "REACH_COUNTED_VIEWS":
+        counted_views.cache_clear()
 
 
 def _is_html(response):
@@ -58,8 +71,10 @@ class PageMarkMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with attribution.journey(request):
+        try:
             response = self.get_response(request)
+        finally:
+            attribution.leave(request)  # attribution.journey, without a generator per request
         if response.status_code == 200:
             page_id = getattr(request, "reach_page_id", None)
             if page_id is not None:

@@ -24,6 +24,11 @@ def _prefixes():
     return tuple(dict.fromkeys(found))
 
 
+# What request.csp_nonce is once the header is written: django-csp makes a new one per
+# response; this one raises the same error on every use and is never filled, so one serves all.
+_SPENT_NONCE = CheckableLazyObject(CSPMiddleware._csp_nonce_post_response)
+
+
 class PolicyMiddleware(CSPMiddleware):
     def __init__(self, get_response):
         super().__init__(get_response)
@@ -55,7 +60,8 @@ class PolicyMiddleware(CSPMiddleware):
             # site's own error pages (config/errors.py) carry the policy like any page.
             return super().process_response(request, response)
         path = request.path_info
-        key = tuple(prefix for prefix in self._prefixes if path.startswith(prefix))
+        # Most paths start with none of the prefixes: one C call says so.
+        key = tuple(prefix for prefix in self._prefixes if path.startswith(prefix)) if path.startswith(self._prefixes) else ()
         built = self._built.get(key)
         if built is None:
             probe = HttpResponse()  # for the headers alone
@@ -64,5 +70,5 @@ class PolicyMiddleware(CSPMiddleware):
         for header, value in zip((HEADER, HEADER_REPORT_ONLY), built, strict=True):
             if value and header not in response:
                 response[header] = value
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        request.csp_nonce = _SPENT_NONCE
         return response

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from campaigns.accounts import roles
+from campaigns.accounts.backends import TWO_FACTOR_FLAG
 
 from .sessions import may_be_signed_in
 
@@ -22,9 +23,11 @@ def requires_two_factor(user):
         return False
     if user.is_superuser:
         return True
-    cached = getattr(user, "_requires_two_factor", None)
+    # Read with the user itself when the session's user was loaded (accounts/backends.py).
+    cached = getattr(user, TWO_FACTOR_FLAG, None)
     if cached is None:
-        cached = user._requires_two_factor = roles.user_has_role(user, *roles.TWO_FACTOR_ROLES)
+        cached = roles.user_has_role(user, *roles.TWO_FACTOR_ROLES)
+        setattr(user, TWO_FACTOR_FLAG, cached)
     return cached
 
 

@@ -104,9 +104,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks the counted views' responses (inside the page cache); carries a campaign to a registration.
     "campaigns.reach.middleware.PageMarkMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "campaigns.security.sessions.SessionTimeoutMiddleware",
-    "campaigns.security.twofactor.TwoFactorMiddleware",
+    # django_otp's OTPMiddleware, session expiry and two-factor, as one layer that requests
+    # without a session skip (campaigns/security/signed_in.py).
+    "campaigns.security.signed_in.SignedInMiddleware",
     "config.middleware.LazyMessageMiddleware",  # messages read only when used (config/middleware.py)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
