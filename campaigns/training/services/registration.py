@@ -18,7 +18,7 @@ the work from the rows."""
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -106,13 +106,46 @@ def _save(registration, status, *, now, prepared=None, **fields):
     return registration
 
 
-def _seat_counts(run, person):
-    """One query under the lock: seats taken, people waiting, and this person's rows (0 or 1)."""
-    return Registration.objects.filter(run=run).aggregate(
-        taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
-        waiting=Count("pk", filter=Q(status=S.WAITLISTED)),
-        mine=Count("pk", filter=Q(person=person)),
+def _seat_count_rows(run_id, person):
+    """Seats taken, people waiting and `person`'s rows (0 or 1) in the run: one row of three
+    counts, or none while the run has no registration."""
+    return (
+        Registration.objects.filter(run_id=run_id).values("run_id")
+        .annotate(taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+                  waiting=Count("pk", filter=Q(status=S.WAITLISTED)),
+                  mine=Count("pk", filter=Q(person=person)))
+        .values_list("taken", "waiting", "mine")
     )
+
+
+def _seat_counts(run, person):
+    """One query under the lock: {"taken", "waiting", "mine"}."""
+    taken, waiting, mine = next(iter(_seat_count_rows(run.pk, person)), (0, 0, 0))
+    return {"taken": taken, "waiting": waiting, "mine": mine}
+
+
+def _lock_and_count(run, person):
+    """Lock `run`'s row and count its seats, with SQL compiled before the lock is taken: from
+    the lock to the commit, the run's row holds up every other registration for it, so only
+    the two statements run there, not the ORM's work of building them. Refreshes what decides
+    the seat on `run` (capacity, approval, cancellation); returns {"taken", "waiting", "mine"}.
+    Call inside the registration's transaction."""
+    fields = ("capacity", "requires_approval", "is_cancelled")
+    locked = CourseRun.objects.filter(pk=run.pk).values_list(*fields)
+    if settings.TRAINING_REGISTRATION_LOCK:
+        locked = locked.select_for_update()
+    lock_sql = locked.query.sql_with_params()
+    count_sql = _seat_count_rows(run.pk, person).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(*lock_sql)  # the lock: from here to the commit, only what decides the seat
+        row = cursor.fetchone()
+        if row is None:
+            raise CourseRun.DoesNotExist(f"Run {run.pk} no longer exists")
+        cursor.execute(*count_sql)
+        taken, waiting, mine = cursor.fetchone() or (0, 0, 0)
+    for name, value in zip(fields, row, strict=True):
+        setattr(run, name, bool(value) if name != "capacity" else value)
+    return {"taken": taken, "waiting": waiting, "mine": mine}
 
 
 def register(*, run, person, now=None):
@@ -128,8 +161,7 @@ def register(*, run, person, now=None):
     first_start = first_session_start(run)
     rows = notify.prepare(person=person)  # the message's rows, for a new registration
     with transaction.atomic():
-        run = _lock_run(run.pk)
-        counts = _seat_counts(run, person)
+        counts = _lock_and_count(run, person)
         existing = Registration.objects.filter(run=run, person=person).first() if counts["mine"] else None
         if existing is not None and existing.status != S.CANCELLED:
             return existing, False
