@@ -1,15 +1,23 @@
 """Registration: seats that are never oversold, a waiting list with priority, offers with a
 response window, cancellation and organizer approval.
 
-Every function that counts seats first locks the run's row (SELECT … FOR UPDATE on
+Every function that counts seats first locks the run's row (SELECT … FOR NO KEY UPDATE on
 PostgreSQL; on SQLite every transaction already starts with BEGIN IMMEDIATE), so two
 requests for the last seat are serialised: the second one counts after the first commits.
 
 A registration holds the lock only for what decides the seat: the count, the row and its
 status, and the status message's ledger row (the outbox: it commits with the registration or
-not at all). What does not decide the seat is read before the transaction (the run's first
-session, the trainee's channel and language: notify.prepare) or done after the commit, from
-what committed: her reminders are planned by the dispatcher's planner, which the commit kicks
+not at all). A registration that can only wait takes no lock at all: when the run, as read
+with the request, needs approval, is full or has a waiting list, no count under a lock could
+give her a seat (a seat is only ever taken under the lock, and someone waiting keeps her
+behind), so she joins the queue without waiting for the lock. If a seat frees meanwhile,
+promote() offers it to the queue, which her waitlisting asks for. In a rush, only the
+registrations that may get a seat queue for the lock; the run's row is locked FOR NO KEY
+UPDATE, so the queue's INSERTs (whose foreign key takes KEY SHARE on the run) pass it.
+
+What does not decide the seat is read before the transaction (the run's first session, the
+trainee's channel and language: notify.prepare) or done after the commit, from what
+committed: her reminders are planned by the dispatcher's planner, which the commit kicks
 (notify.status_changed), and a waiting list is put in priority order by promote(), which a
 waitlisted registration asks for (config.enqueue; beat's sweep catches up if the broker is
 down). Nothing is lost if the process dies after the commit: the planner and the sweep find
@@ -18,8 +26,9 @@ the work from the rows."""
 import datetime
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -42,16 +51,23 @@ def _lock_run(run_id):
     concurrency test's negative control can show what happens without the lock."""
     queryset = CourseRun.objects.all()
     if settings.TRAINING_REGISTRATION_LOCK:
-        queryset = queryset.select_for_update()
+        queryset = queryset.select_for_update(no_key=True)  # see the module's docstring
     return queryset.get(pk=run_id)
 
 
 def runs_to_register():
-    """Runs with the start of their first session that is not cancelled
-    (`first_session_starts_at`), read in the run's own query: what check_open needs besides
-    the run, so a registration does not read the sessions again."""
+    """Runs with what a registration reads besides the run, in the run's own query: the start
+    of its first session that is not cancelled (`first_session_starts_at`, for check_open) and
+    its seats taken and people waiting as they are now (`seen_taken`, `seen_waiting`: whether a
+    new registration can only wait; the seat itself is counted again under the lock)."""
     first = Session.objects.filter(run=OuterRef("pk"), is_cancelled=False).order_by("starts_at").values("starts_at")[:1]
-    return CourseRun.objects.annotate(first_session_starts_at=Subquery(first))
+
+    def count(**where):
+        rows = Registration.objects.filter(run=OuterRef("pk"), **where).order_by().values("run")
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+    return CourseRun.objects.annotate(first_session_starts_at=Subquery(first), seen_taken=count(status__in=SEAT_HOLDING),
+                                      seen_waiting=count(status=S.WAITLISTED))
 
 
 def first_session_start(run):
@@ -133,7 +149,7 @@ def _lock_and_count(run, person):
     fields = ("capacity", "requires_approval", "is_cancelled")
     locked = CourseRun.objects.filter(pk=run.pk).values_list(*fields)
     if settings.TRAINING_REGISTRATION_LOCK:
-        locked = locked.select_for_update()
+        locked = locked.select_for_update(no_key=True)  # as _lock_run
     lock_sql = locked.query.sql_with_params()
     count_sql = _seat_count_rows(run.pk, person).query.sql_with_params()
     with connection.cursor() as cursor:
@@ -148,6 +164,35 @@ def _lock_and_count(run, person):
     return {"taken": taken, "waiting": waiting, "mine": mine}
 
 
+def _can_only_wait(run, person):
+    """Whether a new registration of `person` for `run` would wait whatever a count under the
+    lock found: the run needs approval, or (as read now, without a lock) is full or has people
+    waiting, and she has no registration in it. A seat is only ever taken under the lock, so a
+    run seen full stays full for her; seen with a queue, she would join it. (A seat freed since
+    is offered to the queue by promote(), which her waitlisting asks for.)"""
+    if run.requires_approval:
+        return True
+    if hasattr(run, "seen_taken"):  # from runs_to_register(): read with the run
+        taken, waiting = run.seen_taken, run.seen_waiting
+    else:
+        taken, waiting, mine = next(iter(_seat_count_rows(run.pk, person)), (0, 0, 0))
+        if mine:
+            return False
+    return taken >= run.capacity or waiting > 0
+
+
+def _join_queue(run, person, *, now, rows):
+    """Add `person`'s registration to `run`'s waiting list (or, the run needing approval, to
+    the organizer's) without locking the run: see _can_only_wait(). Raises IntegrityError if
+    she already has a row in the run (the caller then decides under the lock)."""
+    status = S.PENDING_APPROVAL if run.requires_approval else S.WAITLISTED
+    with transaction.atomic():
+        registration = _save(Registration(run=run, person=person), status, now=now, prepared=rows, priority=0, queued_at=now)
+        if status == S.WAITLISTED:
+            enqueue.on_commit(PROMOTE_TASK, run.pk)  # her place by priority; a seat freed meanwhile offered
+    return registration
+
+
 def register(*, run, person, now=None):
     """Register `person` for `run`; returns (registration, created).
 
@@ -155,11 +200,17 @@ def register(*, run, person, now=None):
     it was cancelled, in which case it starts afresh at the back of the queue. The status
     is pending (run needs approval), confirmed (a seat is free and nobody is waiting) or
     waitlisted. Raises TrainingError if the run is cancelled, not open, closed or started.
-    `run` from runs_to_register() saves reading its first session."""
+    `run` from runs_to_register() saves reading its first session and its seats."""
     now = now or timezone.now()
     # Before the lock: nothing here decides the seat.
     first_start = first_session_start(run)
     rows = notify.prepare(person=person)  # the message's rows, for a new registration
+    if _can_only_wait(run, person):
+        try:
+            check_open(run, now=now, first_start=first_start)
+            return _join_queue(run, person, now=now, rows=rows), True
+        except (TrainingError, IntegrityError):
+            pass  # closed, or she has a row here already: answered under the lock, as any other
     with transaction.atomic():
         counts = _lock_and_count(run, person)
         existing = Registration.objects.filter(run=run, person=person).first() if counts["mine"] else None

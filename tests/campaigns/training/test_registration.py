@@ -32,6 +32,53 @@ def test_registering_twice_returns_the_existing_registration():
     assert again.pk == first.pk and Registration.objects.count() == 1
 
 
+@pytest.mark.parametrize("read_with", ["service", "runs_to_register"])
+def test_on_a_full_run_registering_twice_or_again_after_cancelling_is_answered_as_on_any_run(read_with):
+    """A registration that can only wait joins the queue without the run's lock; if she has a
+    row in the run already, the unique row sends her to the locked path, which answers as always."""
+    from campaigns.notifications.models import Delivery
+
+    run = run_with_sessions(capacity=1)
+    service.register(run=run, person=PersonFactory())  # the run is full
+    person = PersonFactory()
+
+    def fresh_run():
+        return service.runs_to_register().get(pk=run.pk) if read_with == "runs_to_register" else run
+
+    waiting, created = service.register(run=fresh_run(), person=person)
+    again, created_again = service.register(run=fresh_run(), person=person)
+    assert (waiting.status, created, created_again, again.pk) == (S.WAITLISTED, True, False, waiting.pk)
+    assert Delivery.objects.about(waiting).count() == 1  # one waiting-list message, not two
+    service.cancel(registration=waiting)
+    back, created = service.register(run=fresh_run(), person=person)
+    assert created and back.pk == waiting.pk and back.status == S.WAITLISTED and back.cycle == waiting.cycle + 1
+    assert Registration.objects.filter(run=run).count() == 2
+
+
+def test_a_run_seen_with_seats_left_is_counted_again_under_the_lock():
+    """What runs_to_register() read is only a hint: a run read with a free seat that another
+    registration took since is counted under the lock, and she waits."""
+    run = run_with_sessions(capacity=1)
+    seen = service.runs_to_register().get(pk=run.pk)
+    assert (seen.seen_taken, seen.seen_waiting) == (0, 0)
+    service.register(run=run, person=PersonFactory())
+    assert service.register(run=seen, person=PersonFactory())[0].status == S.WAITLISTED
+    assert Registration.objects.filter(run=run, status=S.CONFIRMED).count() == 1
+
+
+def test_a_closed_full_run_still_answers_a_registered_trainee_with_her_registration():
+    run = run_with_sessions(capacity=1)
+    service.register(run=run, person=PersonFactory())
+    person = PersonFactory()
+    waiting = service.register(run=run, person=person)[0]
+    run.registration_closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    run.save()
+    assert service.register(run=service.runs_to_register().get(pk=run.pk), person=person) == (waiting, False)
+    with pytest.raises(TrainingError) as error:
+        service.register(run=run, person=PersonFactory())
+    assert error.value.code == "closed"
+
+
 @pytest.mark.parametrize(
     "change, code",
     [
