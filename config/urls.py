@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns.security import editing_sessions
 from cms import urls as cms_urls
 from config.health import healthz
 
@@ -18,6 +19,9 @@ handler404 = "config.errors.page_not_found"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
+    # Wagtail's editing-session ping, first checked against the caller's scope (same path).
+    path("admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/",
+         editing_sessions.ping, name="scoped_editing_session_ping"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -101,7 +101,7 @@ UNSCOPED_ROUTES = [
     ("admin/workflows/*", "publishing workflows (administrators)"),
     ("admin/redirects/*", "redirects (administrators)"),
     ("admin/localize/*", "translations of pages and snippets (publishing roles)"),
-    ("admin/editing-sessions/*", "Wagtail's concurrent-editing pings for an object already opened"),
+    ("admin/editing-sessions/*", "concurrent-editing pings: scoped objects checked first (test_editing_session_pings_stay_in_scope)"),
     ("admin/tag-autocomplete/*", "tag names"),
     ("admin/password_reset/*", "signed password-reset link"),
     ("admin/forms/*", "form pages' submissions (page permissions)"),

@@ -302,3 +302,34 @@ def test_a_limited_organizer_writes_rules_and_preferences_only_within_her_scope(
     client.post("/admin/snippets/notifications/channelpreference/add/", {"person": outside["person"].pk, "order": ["email"]})
     assert not ChannelPreference.objects.exists()
     assert inside["run"].pk != outside["run"].pk
+
+
+@pytest.mark.django_db
+def test_editing_session_pings_stay_in_scope():
+    """Wagtail's ping tells who else is editing an object (and its newest revision): a
+    communications officer or organizer of commune A gets it for A's campaign, broadcast and
+    reminder rule, and a 404 for B's, which leaves no editing session behind."""
+    from wagtail.admin.models import EditingSession
+
+    from campaigns.accounts.role_setup import setup_roles
+    from campaigns.security.models import StaffScope
+
+    setup_roles()
+    _province, a, b = make_unit_tree()
+    inside, outside = _objects(a, "A"), _objects(b, "B")
+    for role, kind, model in ((roles.COMMUNICATIONS_OFFICER, "campaign", "outreach/campaign"),
+                              (roles.ORGANIZER, "broadcast", "notifications/broadcast"),
+                              (roles.ORGANIZER, "rule", "training/reminderrule")):
+        limited = make_user(role, username=f"ping-{kind}")
+        StaffScope.objects.create(user=limited, unit=a)
+        other = make_user(role, username=f"ping-free-{kind}")
+        client, other_client = _client(limited, role), _client(other, role)
+        for objects, expected in ((inside, 200), (outside, 404)):
+            url = f"/admin/editing-sessions/ping/{model}/{objects[kind].pk}/0/"
+            assert other_client.post(url, {"is_editing": "1"}).status_code == 200  # someone unscoped edits it
+            response = client.post(url, {})
+            assert response.status_code == expected, (kind, expected, response.content[:200])
+            if expected == 200:
+                assert len(response.json()["other_sessions"]) == 1
+        assert not EditingSession.objects.filter(user=limited, object_id=str(outside[kind].pk)).exists()
+    assert Client().post(f"/admin/editing-sessions/ping/outreach/campaign/{inside['campaign'].pk}/0/").status_code == 302
