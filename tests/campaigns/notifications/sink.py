@@ -9,19 +9,12 @@ from collections import Counter
 
 from aiosmtpd.controller import Controller
 
-PORTS = [2525, 2526, 2527, 2528, 2529, 8121, 8122, 8123, 8124, 8125]
-
-
 def free_port():
-    for port in PORTS:
-        with socket.socket() as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiosmtpd binds: TIME_WAIT is fine
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port for the SMTP sink")
+    """A port the kernel has free now (an ephemeral one, so two suites on one machine do not
+    reach for the same fixed list); start_sink() retries if another process takes it first."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class Sink:
@@ -79,11 +72,17 @@ class Sink:
         return {mid: n for mid, n in Counter(self.accepted).items() if n > 1}
 
 
-def start_sink():
+def start_sink(attempts=5):
     sink = Sink()
-    port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    sink.port = port
-    sink.controller = controller
-    return sink
+    for attempt in range(attempts):
+        port = free_port()
+        controller = Controller(sink, hostname="127.0.0.1", port=port)
+        try:
+            controller.start()
+        except (OSError, RuntimeError):  # taken between free_port() and the bind
+            if attempt == attempts - 1:
+                raise
+            continue
+        sink.port = port
+        sink.controller = controller
+        return sink
