@@ -79,7 +79,7 @@ LISTING_ROUTES = {
 
 # (glob, reason): patterns with an id that reach no unit's data, or are checked elsewhere.
 UNSCOPED_ROUTES = [
-    ("r/<str:token>", "a tracked link: a signed public page address, counted in aggregate; it reaches no unit's data"),
+    ("r/<str:token>*", "a tracked link: a signed public page address, counted in aggregate; it reaches no unit's data"),
     ("admin/snippets/notifications/messagetemplate/*", "message templates are shared wording, not unit data"),
     ("admin/snippets/choose/notifications/messagetemplate/*", "message templates are shared wording"),
     ("admin/snippets/cms/*", "topics and authors of the public site (publishing roles)"),

@@ -101,7 +101,7 @@ RULES = [
     ("tim-kiem/", PUBLIC),
     ("feeds/*", PUBLIC),
     ("ban-tin/*", PUBLIC),
-    ("r/<str:token>", PUBLIC),  # the tracked-link redirector: any token lands on a page of the site
+    ("r/<str:token>*", PUBLIC),  # the tracked-link redirector: any token lands on a page of the site
     ("documents/*", PUBLIC),
     ("_util/*", PUBLIC),  # Wagtail: login / password for restricted pages
     ("^((?:[\\w\\-]+/)*)$", PUBLIC),  # Wagtail's page tree

@@ -29,6 +29,14 @@ def test_a_tracked_link_counts_one_click_and_lands_on_the_page_with_the_campaign
     assert clicks() == [("tet-2027", "broadcast:12", "/tin-tuc/bai-a/?trang=2", 1)]
 
 
+def test_a_tracked_link_copied_with_a_trailing_slash_works_the_same(db, browser, settings):
+    url = links.tracked_url(settings.SITE_URL + "/tin-tuc/bai-a/", campaign="tet-2027", message="broadcast:12")
+    response = browser.get("/r/" + token_of(url) + "/")
+    assert response.status_code == 302 and response["Location"] == "/tin-tuc/bai-a/?cd=tet-2027&cdm=email"
+    counting.flush()
+    assert clicks() == [("tet-2027", "broadcast:12", "/tin-tuc/bai-a/", 1)]
+
+
 def test_robots_following_a_tracked_link_are_not_counted(db, client):
     url = links.tracked_url("/tin-tuc/", campaign="tet-2027", message="digest:2026-12-07")
     response = client.get("/r/" + token_of(url), HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1)")
