@@ -47,3 +47,18 @@ def test_admin_login_labels_are_vietnamese(client):
     html = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Mật khẩu" in html and "Email hoặc tên đăng nhập" in html
     assert not re.search(r">\s*Password\s*<", html)
+
+
+@pytest.mark.django_db
+def test_admin_titles_name_the_programme_not_wagtail(client, editor):
+    titles = [re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+              for html in (client.get("/admin/login/").content.decode(),)]
+    client.force_login(editor)
+    titles.append(re.search(r"<title>(.*?)</title>", client.get("/admin/").content.decode(), re.S).group(1).strip())
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    english = re.search(r"<title>(.*?)</title>", client.get("/admin/").content.decode(), re.S).group(1).strip()
+    assert all(title.endswith("- Phụ nữ tham gia lãnh đạo, quản lý") for title in titles), titles
+    assert english.endswith("- Women in leadership and management"), english
+    assert not any("Wagtail" in title for title in [*titles, english])
