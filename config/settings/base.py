@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "campaigns.accounts.apps.UsersAdminConfig",  # wagtail.users, its Users list searched without accents
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -9,6 +9,7 @@ from collections import Counter
 
 from aiosmtpd.controller import Controller
 
+
 def free_port():
     """A port the kernel has free now (an ephemeral one, so two suites on one machine do not
     reach for the same fixed list); start_sink() retries if another process takes it first."""
