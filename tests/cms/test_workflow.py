@@ -169,3 +169,16 @@ def test_expiry_unpublishes_through_the_beat_task(site, topics):
         publish_scheduled()
     article.refresh_from_db()
     assert not article.live and article.expired
+
+
+def test_the_approvers_email_names_who_sent_the_page_for_approval(client, site, topics, officer, approver):
+    """Wagtail's message to the approvers (task_state_submitted), with the sender's name."""
+    from django.core import mail
+
+    officer.first_name, officer.last_name = "Lan", "Nguyễn Thị"
+    officer.save()
+    mail.outbox.clear()
+    officer_submits_article(client, officer, site["news"], topics)
+    [message] = [m for m in mail.outbox if approver.email in m.to]
+    assert "Nữ cán bộ trẻ được quy hoạch lãnh đạo" in message.subject
+    assert "Người gửi duyệt: Nguyễn Thị Lan" in message.body, message.body  # the Vietnamese order (surname first)
