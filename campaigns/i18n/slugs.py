@@ -7,7 +7,8 @@ Serbian đ -> dj) and "Hội nghị" became "hi-ngh" (ộ, ị dropped). The con
 Latin letter to the letter `campaigns.text.fold` gives (đ -> d, tone marks removed) and drop
 combining marks (text typed decomposed), so the editor's automatic slug and the server's
 are the same string. Installed for every SlugField in Wagtail's forms (pages, snippets,
-courses) by replacing Wagtail's form-field override for SlugField."""
+courses) by replacing Wagtail's form-field override for SlugField, and on the "Copy page"
+form's new slug, a form field Wagtail builds with its own widget."""
 
 from collections import defaultdict
 
@@ -41,3 +42,19 @@ class VietnameseSlugInput(SlugInput):
 
 def install():
     register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
+    _install_on_copy_form()
+
+
+def _install_on_copy_form():
+    from wagtail.admin.forms.pages import CopyForm
+
+    if getattr(CopyForm, "_vietnamese_slugs", False):
+        return
+    wagtail_init = CopyForm.__init__
+
+    def __init__(self, *args, **kwargs):
+        wagtail_init(self, *args, **kwargs)
+        self.fields["new_slug"].widget = VietnameseSlugInput(locale=self.page.locale)
+
+    CopyForm.__init__ = __init__
+    CopyForm._vietnamese_slugs = True

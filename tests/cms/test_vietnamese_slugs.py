@@ -79,6 +79,18 @@ def test_the_editors_automatic_slug_agrees_with_the_server(client, officer, site
     assert json.loads(result.stdout) == [slug_of(title) for title in titles]
 
 
+def test_the_copy_page_forms_new_slug_has_the_same_rules(client, officer, site):
+    """"Copy page" builds its slug field itself, with Wagtail's widget: it gets ours too."""
+    page = site["news"].add_child(instance=ArticlePage(title="Hội nghị tập huấn", summary="Tóm tắt."))
+    client.force_login(officer)
+    response = client.get(reverse("wagtailadmin_pages:copy", args=[page.pk]))
+    assert response.status_code == 200
+    field = BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "new_slug"})
+    assert field["value"] == "hoi-nghi-tap-huan"
+    assert json.loads(field["data-w-slug-formatters-value"]) == json.loads(_editor_slug_input(client, officer, site)[
+        "data-w-slug-formatters-value"])
+
+
 def test_without_the_formatters_wagtail_would_write_djng_nai():
     # What the editor did before (Wagtail's maps: the Serbian đ -> dj, Vietnamese vowels dropped).
     if shutil.which("node") is None:
