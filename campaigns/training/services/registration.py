@@ -153,11 +153,19 @@ def _lock_and_count(run, person):
     lock_sql = locked.query.sql_with_params()
     count_sql = _seat_count_rows(run.pk, person).query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(*lock_sql)  # the lock: from here to the commit, only what decides the seat
-        row = cursor.fetchone()
+        # The lock: from here to the commit, only what decides the seat.
+        if connection.vendor == "postgresql":
+            # Both statements in one round trip (one query string, simple protocol): PostgreSQL
+            # runs them in turn, and the count takes its own snapshot once the lock is held.
+            cursor.execute(f"{lock_sql[0]}; {count_sql[0]}", (*lock_sql[1], *count_sql[1]))
+            row = cursor.fetchone()
+            cursor.cursor.nextset()  # psycopg: on to the count's result
+        else:
+            cursor.execute(*lock_sql)
+            row = cursor.fetchone()
+            cursor.execute(*count_sql)
         if row is None:
             raise CourseRun.DoesNotExist(f"Run {run.pk} no longer exists")
-        cursor.execute(*count_sql)
         taken, waiting, mine = cursor.fetchone() or (0, 0, 0)
     for name, value in zip(fields, row, strict=True):
         setattr(run, name, bool(value) if name != "capacity" else value)
