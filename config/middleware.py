@@ -8,11 +8,14 @@
   language cookie nor Accept-Language is parsed (Django's would parse them, then discard
   them), and the path's language is looked up once (remembered for the last 4,000 paths and
   1,000 prefixes, misses included: Django's lookup raises and catches an exception for every
-  path whose first segment is not a language, which is nearly all of them)."""
+  path whose first segment is not a language, which is nearly all of them).
+
+Both run as one synchronous `__call__` (Django's MiddlewareMixin would look up and call a
+process_request and a process_response method each time), read their settings and response
+headers through config/hot.py, and make their lazy object (the messages) through it."""
 
 import functools
 
-from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
@@ -21,42 +24,48 @@ from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware as _LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import SimpleLazyObject, empty
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation.trans_real import get_supported_language_variant, language_code_prefix_re
+
+from config.hot import QuickLazy, header, hot_settings, is_unused
+
+
+class _LazyStorage(QuickLazy, SimpleLazyObject):
+    pass
 
 
 class LazyMessageMiddleware(MessageMiddleware):
-    def process_request(self, request):
-        request._messages = SimpleLazyObject(lambda: default_storage(request))
+    async_capable = False  # one synchronous call per request, like the project's own layers
 
-    def process_response(self, request, response):
-        messages = request.__dict__.get("_messages")
-        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
+    def __call__(self, request):
+        request._messages = messages = _LazyStorage(functools.partial(default_storage, request))
+        response = self.get_response(request)
+        if request.__dict__.get("_messages") is messages and is_unused(messages):
             return response  # never read nor added to: nothing to store
-        return super().process_response(request, response)
+        return self.process_response(request, response)
 
 
 class LocaleMiddleware(_LocaleMiddleware):
-    def process_request(self, request):
-        used, prefixed = is_language_prefix_patterns_used(getattr(request, "urlconf", settings.ROOT_URLCONF))
+    async_capable = False
+
+    def __call__(self, request):
+        used, prefixed = is_language_prefix_patterns_used(getattr(request, "urlconf", None) or hot_settings.ROOT_URLCONF)
         if not used or prefixed:
-            return super().process_request(request)
-        request._language_from_path = language_from_path(request.path_info)
-        language = request._language_from_path or settings.LANGUAGE_CODE
+            return super().__call__(request)  # Django's own, unchanged
+        from_path = language_from_path(request.path_info)
+        language = from_path or hot_settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = _active_language(language)
-        return None
-
-    def process_response(self, request, response):
-        if "_language_from_path" not in request.__dict__:
-            return super().process_response(request, response)
-        # Django's, less the redirect to a prefixed URL, which only prefixed defaults need.
-        if not request._language_from_path:
-            if "Vary" in response:
+        response = self.get_response(request)
+        # Django's process_response, less the redirect to a prefixed URL, which only prefixed
+        # defaults need.
+        if not from_path:
+            if header(response, "vary") is not None:
                 patch_vary_headers(response, ("Accept-Language",))
             else:  # what patch_vary_headers would write, without parsing an absent header
                 response.headers["Vary"] = "Accept-Language"
-        response.headers.setdefault("Content-Language", translation.get_language())
+        if header(response, "content-language") is None:
+            response.headers["Content-Language"] = translation.get_language()
         return response
 
 
