@@ -7,7 +7,7 @@
   `settings` fixture, which uses it) is forgotten at once, so tests see their value. Only for
   settings nothing assigns at run time (`django.conf.settings.X = ...` sends no signal).
 - `QuickLazy`: mixed into a SimpleLazyObject subclass, the same lazy object made for a quarter
-  of the cost: its `_setupfunc` written straight into the instance and `_wrapped` left to a
+  of the cost: what makes it written straight into the instance and `_wrapped` left to a
   class attribute until the object is first used (SimpleLazyObject's `__init__` goes through
   LazyObject's Python-level `__getattribute__` and `__setattr__`). `is_unused(obj)` says
   whether it is still lazy without those either. tests/config/test_hot.py fails loudly if
@@ -36,10 +36,25 @@ def _forget(*, setting, **kwargs):
 
 
 class QuickLazy:
-    _wrapped = empty  # until first used: then SimpleLazyObject._setup stores it in the instance
+    """`Lazy(func)` or `Lazy(func, argument)`: the object is `func()` or `func(argument)`
+    (without a functools.partial made per request for the second)."""
 
-    def __init__(self, func):
-        object.__setattr__(self, "_setupfunc", func)
+    _wrapped = empty  # until first used: then SimpleLazyObject._setup stores it in the instance
+    _argument = empty
+
+    def __init__(self, func, argument=empty):
+        object.__setattr__(self, "_func", func)
+        if argument is not empty:
+            object.__setattr__(self, "_argument", argument)
+
+    def _setupfunc(self):
+        argument = self._argument
+        return self._func() if argument is empty else self._func(argument)
+
+    def __repr__(self):  # SimpleLazyObject's would show _setupfunc, a method of this object
+        if is_unused(self):
+            return f"<{type(self).__name__}: {self._func!r}>"
+        return super().__repr__()
 
 
 def is_unused(lazy):

@@ -38,7 +38,7 @@ class LazyMessageMiddleware(MessageMiddleware):
     async_capable = False  # one synchronous call per request, like the project's own layers
 
     def __call__(self, request):
-        request._messages = messages = _LazyStorage(functools.partial(default_storage, request))
+        request._messages = messages = _LazyStorage(default_storage, request)
         response = self.get_response(request)
         if request.__dict__.get("_messages") is messages and is_unused(messages):
             return response  # never read nor added to: nothing to store

@@ -8,8 +8,6 @@ is built once per kind of path and reused, instead of being rebuilt for every re
 nonce each request may use is made the quick way (config/hot.py), and django-csp's two
 methods run from one synchronous `__call__`."""
 
-from functools import partial
-
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
@@ -49,7 +47,7 @@ class PolicyMiddleware(CSPMiddleware):
 
     def __call__(self, request):
         # django-csp's process_request, then its process_response (below).
-        request.csp_nonce = _Nonce(partial(self._make_nonce, request))
+        request.csp_nonce = _Nonce(self._make_nonce, request)
         return self.process_response(request, self.get_response(request))
 
     def get_policy_parts(self, request, response, report_only=False):

@@ -38,9 +38,10 @@ def test_a_quick_lazy_object_is_made_on_first_use_only_and_once():
 
 
 def test_an_unused_quick_lazy_object_copies_as_djangos_own():
-    lazy = _Lazy(lambda: "x")
-    assert str(copy.copy(lazy)) == "x" and str(copy.deepcopy(lazy)) == "x"
-    assert is_unused(lazy)
+    for lazy in (_Lazy(lambda: "x"), _Lazy(str.lower, "X")):
+        assert str(copy.copy(lazy)) == "x" and str(copy.deepcopy(lazy)) == "x"
+        assert is_unused(lazy)
+        assert str(lazy) == "x" and not is_unused(lazy)
 
 
 def test_the_quick_nonce_behaves_as_django_csps_own():
