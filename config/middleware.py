@@ -3,6 +3,7 @@
 - `LazyMessageMiddleware`: Django's messages are loaded (their storage chosen, their cookie
   and session read) only when a view or template asks for them, and written back only then;
   a request that never touches them pays nothing.
+- `RedirectMiddleware`: Wagtail's, which acts on 404s only, asked only about them.
 - `LocaleMiddleware`: Django's, for URL patterns whose default language has no prefix (ours:
   config/urls.py): the language is the path's prefix or LANGUAGE_CODE, so neither the
   language cookie nor Accept-Language is parsed (Django's would parse them, then discard
@@ -10,7 +11,7 @@
   1,000 prefixes, misses included: Django's lookup raises and catches an exception for every
   path whose first segment is not a language, which is nearly all of them).
 
-Both run as one synchronous `__call__` (Django's MiddlewareMixin would look up and call a
+Each runs as one synchronous `__call__` (Django's MiddlewareMixin would look up and call a
 process_request and a process_response method each time), read their settings and response
 headers through config/hot.py, and make their lazy object (the messages) through it."""
 
@@ -26,6 +27,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation.trans_real import get_supported_language_variant, language_code_prefix_re
+from wagtail.contrib.redirects.middleware import RedirectMiddleware as _RedirectMiddleware
 
 from config.hot import QuickLazy, header, hot_settings, is_unused
 
@@ -43,6 +45,14 @@ class LazyMessageMiddleware(MessageMiddleware):
         if request.__dict__.get("_messages") is messages and is_unused(messages):
             return response  # never read nor added to: nothing to store
         return self.process_response(request, response)
+
+
+class RedirectMiddleware(_RedirectMiddleware):
+    async_capable = False
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        return response if response.status_code != 404 else self.process_response(request, response)
 
 
 class LocaleMiddleware(_LocaleMiddleware):

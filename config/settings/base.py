@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "campaigns.security.signed_in.SignedInMiddleware",
     "config.middleware.LazyMessageMiddleware",  # messages read only when used (config/middleware.py)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.middleware.RedirectMiddleware",  # Wagtail's, asked about 404s only (config/middleware.py)
     "config.errors.SiteErrorPagesMiddleware",  # the site's 404 under DEBUG too (config/errors.py)
     "campaigns.security.ratelimit.RateLimitMiddleware",
     # Downloads staff take are written to the personal-data audit log.

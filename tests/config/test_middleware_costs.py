@@ -261,3 +261,19 @@ def test_a_signed_in_account_still_gets_django_otps_verification(client, setting
     AuthenticationMiddleware(lambda r: None).process_request(request)
     assert SignedInMiddleware(view)(request).status_code == 200
     assert seen == {"verified": False, "device": None}
+
+
+@pytest.mark.django_db
+def test_wagtails_redirects_still_answer_404s_and_leave_other_responses_alone():
+    from django.http import HttpResponseNotFound
+    from wagtail.contrib.redirects.models import Redirect
+
+    from config.middleware import RedirectMiddleware
+
+    Redirect.objects.create(old_path="/tin-cu", redirect_link="/tin-tuc/", is_permanent=True)
+    not_found = RedirectMiddleware(lambda request: HttpResponseNotFound("x"))
+    response = not_found(RequestFactory().get("/tin-cu/"))
+    assert response.status_code == 301 and response["Location"] == "/tin-tuc/"
+    assert not_found(RequestFactory().get("/khong-co/")).status_code == 404
+    found = RedirectMiddleware(lambda request: HttpResponse("ok"))(RequestFactory().get("/tin-cu/"))
+    assert found.status_code == 200
