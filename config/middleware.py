@@ -9,7 +9,9 @@
   language cookie nor Accept-Language is parsed (Django's would parse them, then discard
   them), and the path's language is looked up once (remembered for the last 4,000 paths and
   1,000 prefixes, misses included: Django's lookup raises and catches an exception for every
-  path whose first segment is not a language, which is nearly all of them).
+  path whose first segment is not a language, which is nearly all of them); what the
+  middleware does with it (the language, request.LANGUAGE_CODE, whether to add Vary) is
+  remembered per URLconf and path as one answer.
 
 Each runs as one synchronous `__call__` (Django's MiddlewareMixin would look up and call a
 process_request and a process_response method each time), read their settings and response
@@ -17,6 +19,7 @@ headers through config/hot.py, and make their lazy object (the messages) through
 
 import functools
 
+from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
@@ -59,13 +62,11 @@ class LocaleMiddleware(_LocaleMiddleware):
     async_capable = False
 
     def __call__(self, request):
-        used, prefixed = is_language_prefix_patterns_used(getattr(request, "urlconf", None) or hot_settings.ROOT_URLCONF)
-        if not used or prefixed:
+        chosen = _language_for(getattr(request, "urlconf", None) or hot_settings.ROOT_URLCONF, request.path_info)
+        if chosen is None:
             return super().__call__(request)  # Django's own, unchanged
-        from_path = language_from_path(request.path_info)
-        language = from_path or hot_settings.LANGUAGE_CODE
+        language, request.LANGUAGE_CODE, from_path = chosen
         translation.activate(language)
-        request.LANGUAGE_CODE = _active_language(language)
         response = self.get_response(request)
         # Django's process_response, less the redirect to a prefixed URL, which only prefixed
         # defaults need.
@@ -77,6 +78,19 @@ class LocaleMiddleware(_LocaleMiddleware):
         if header(response, "content-language") is None:
             response.headers["Content-Language"] = translation.get_language()
         return response
+
+
+@functools.lru_cache(maxsize=4000)
+def _language_for(urlconf, path):
+    """What LocaleMiddleware chooses for `path` under `urlconf`: (the language to activate,
+    request.LANGUAGE_CODE, whether the path's prefix chose it); None where Django's own
+    middleware decides (no i18n patterns, or a prefixed default language)."""
+    used, prefixed = is_language_prefix_patterns_used(urlconf)
+    if not used or prefixed:
+        return None
+    from_path = language_from_path(path)
+    language = from_path or settings.LANGUAGE_CODE
+    return language, _active_language(language), bool(from_path)
 
 
 @functools.lru_cache(maxsize=4000)
@@ -106,5 +120,5 @@ def _active_language(code):
 @receiver(setting_changed)
 def _forget_languages(*, setting, **kwargs):
     if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"):
-        for remembered in (language_from_path, _supported_language, _active_language):
+        for remembered in (_language_for, language_from_path, _supported_language, _active_language):
             remembered.cache_clear()
