@@ -10,8 +10,9 @@
   them), and the path's language is looked up once (remembered for the last 4,000 paths and
   1,000 prefixes, misses included: Django's lookup raises and catches an exception for every
   path whose first segment is not a language, which is nearly all of them); what the
-  middleware does with it (the language, request.LANGUAGE_CODE, whether to add Vary) is
-  remembered per URLconf and path as one answer.
+  middleware does with it (the language, request.LANGUAGE_CODE) is remembered per URLconf
+  and path as one answer. Since nothing but the path chooses the language, responses carry
+  no "Vary: Accept-Language" (Django's adds it to every path without a language prefix).
 
 Each runs as one synchronous `__call__` (Django's MiddlewareMixin would look up and call a
 process_request and a process_response method each time), read their settings and response
@@ -27,7 +28,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware as _LocaleMiddleware
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation.trans_real import get_supported_language_variant, language_code_prefix_re
 from wagtail.contrib.redirects.middleware import RedirectMiddleware as _RedirectMiddleware
@@ -65,16 +65,13 @@ class LocaleMiddleware(_LocaleMiddleware):
         chosen = _language_for(getattr(request, "urlconf", None) or hot_settings.ROOT_URLCONF, request.path_info)
         if chosen is None:
             return super().__call__(request)  # Django's own, unchanged
-        language, request.LANGUAGE_CODE, from_path = chosen
+        language, request.LANGUAGE_CODE = chosen
         translation.activate(language)
         response = self.get_response(request)
         # Django's process_response, less the redirect to a prefixed URL, which only prefixed
-        # defaults need.
-        if not from_path:
-            if header(response, "vary") is not None:
-                patch_vary_headers(response, ("Accept-Language",))
-            else:  # what patch_vary_headers would write, without parsing an absent header
-                response.headers["Vary"] = "Accept-Language"
+        # defaults need, and less "Vary: Accept-Language": the language never depends on that
+        # header here (nor on anything but the path), so the header would only make caches
+        # keep one copy of the same page per browser language.
         if header(response, "content-language") is None:
             response.headers["Content-Language"] = translation.get_language()
         return response
@@ -83,14 +80,13 @@ class LocaleMiddleware(_LocaleMiddleware):
 @functools.lru_cache(maxsize=4000)
 def _language_for(urlconf, path):
     """What LocaleMiddleware chooses for `path` under `urlconf`: (the language to activate,
-    request.LANGUAGE_CODE, whether the path's prefix chose it); None where Django's own
-    middleware decides (no i18n patterns, or a prefixed default language)."""
+    request.LANGUAGE_CODE); None where Django's own middleware decides (no i18n patterns,
+    or a prefixed default language)."""
     used, prefixed = is_language_prefix_patterns_used(urlconf)
     if not used or prefixed:
         return None
-    from_path = language_from_path(path)
-    language = from_path or settings.LANGUAGE_CODE
-    return language, _active_language(language), bool(from_path)
+    language = language_from_path(path) or settings.LANGUAGE_CODE
+    return language, _active_language(language)
 
 
 @functools.lru_cache(maxsize=4000)
