@@ -34,6 +34,7 @@ from django.utils.translation import override
 
 from cms.generation import GENERATION_KEY, purge, read, shared_cache
 from cms.generation import current as generation
+from config.hot import hot_settings
 from config.middleware import language_from_path
 
 __all__ = ["GENERATION_KEY", "generation", "purge", "shared_cache"]
@@ -56,17 +57,15 @@ def may_be_cached(request):
     Resolved as Django will resolve it, under the language LocaleMiddleware is about to
     choose from the path (config/middleware.py), not whichever the thread's previous
     request left active. The answer depends only on the path, the URLconf and that
-    language, so the last 2,000 are remembered: a full resolve per request cost as much
-    as the rest of this middleware."""
-    path = request.path_info
-    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
-    return _cacheable_view(path, urlconf, language_from_path(path) or settings.LANGUAGE_CODE)
+    language (the path and the settings decide it), so the last 2,000 are remembered: a
+    full resolve per request cost as much as the rest of this middleware."""
+    return _cacheable_view(request.path_info, getattr(request, "urlconf", None) or hot_settings.ROOT_URLCONF)
 
 
 @functools.lru_cache(maxsize=2000)
-def _cacheable_view(path, urlconf, language):
+def _cacheable_view(path, urlconf):
     try:
-        with override(language):
+        with override(language_from_path(path) or settings.LANGUAGE_CODE):
             return resolve(path, urlconf).view_name in CACHEABLE_VIEWS
     except Resolver404:
         return False
@@ -98,7 +97,7 @@ def is_anonymous_read(request):
     preview (Wagtail's previews are dummy requests to the page's URL)."""
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and hot_settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(_EXCLUDED_PREFIXES)
         and not getattr(request, "is_preview", False)
         and not getattr(request, "is_dummy", False)
@@ -200,7 +199,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous_read(request) or not may_be_cached(request):
+        if not may_be_cached(request) or not is_anonymous_read(request):  # the cheaper first
             return self.get_response(request)
         if _timeout() <= 0:
             response = self.get_response(request)

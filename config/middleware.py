@@ -3,12 +3,20 @@
 - `LazyMessageMiddleware`: Django's messages are loaded (their storage chosen, their cookie
   and session read) only when a view or template asks for them, and written back only then;
   a request that never touches them pays nothing.
+- `RedirectMiddleware`: Wagtail's, which acts on 404s only, asked only about them.
 - `LocaleMiddleware`: Django's, for URL patterns whose default language has no prefix (ours:
   config/urls.py): the language is the path's prefix or LANGUAGE_CODE, so neither the
   language cookie nor Accept-Language is parsed (Django's would parse them, then discard
   them), and the path's language is looked up once (remembered for the last 4,000 paths and
   1,000 prefixes, misses included: Django's lookup raises and catches an exception for every
-  path whose first segment is not a language, which is nearly all of them)."""
+  path whose first segment is not a language, which is nearly all of them); what the
+  middleware does with it (the language, request.LANGUAGE_CODE) is remembered per URLconf
+  and path as one answer. Since nothing but the path chooses the language, responses carry
+  no "Vary: Accept-Language" (Django's adds it to every path without a language prefix).
+
+Each runs as one synchronous `__call__` (Django's MiddlewareMixin would look up and call a
+process_request and a process_response method each time), read their settings and response
+headers through config/hot.py, and make their lazy object (the messages) through it."""
 
 import functools
 
@@ -20,44 +28,65 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware as _LocaleMiddleware
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
-from django.utils.functional import SimpleLazyObject, empty
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation.trans_real import get_supported_language_variant, language_code_prefix_re
+from wagtail.contrib.redirects.middleware import RedirectMiddleware as _RedirectMiddleware
+
+from config.hot import QuickLazy, header, hot_settings, is_unused
+
+
+class _LazyStorage(QuickLazy, SimpleLazyObject):
+    pass
 
 
 class LazyMessageMiddleware(MessageMiddleware):
-    def process_request(self, request):
-        request._messages = SimpleLazyObject(lambda: default_storage(request))
+    async_capable = False  # one synchronous call per request, like the project's own layers
 
-    def process_response(self, request, response):
-        messages = request.__dict__.get("_messages")
-        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
+    def __call__(self, request):
+        request._messages = messages = _LazyStorage(default_storage, request)
+        response = self.get_response(request)
+        if request.__dict__.get("_messages") is messages and is_unused(messages):
             return response  # never read nor added to: nothing to store
-        return super().process_response(request, response)
+        return self.process_response(request, response)
+
+
+class RedirectMiddleware(_RedirectMiddleware):
+    async_capable = False
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        return response if response.status_code != 404 else self.process_response(request, response)
 
 
 class LocaleMiddleware(_LocaleMiddleware):
-    def process_request(self, request):
-        used, prefixed = is_language_prefix_patterns_used(getattr(request, "urlconf", settings.ROOT_URLCONF))
-        if not used or prefixed:
-            return super().process_request(request)
-        request._language_from_path = language_from_path(request.path_info)
-        language = request._language_from_path or settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = _active_language(language)
-        return None
+    async_capable = False
 
-    def process_response(self, request, response):
-        if "_language_from_path" not in request.__dict__:
-            return super().process_response(request, response)
-        # Django's, less the redirect to a prefixed URL, which only prefixed defaults need.
-        if not request._language_from_path:
-            if "Vary" in response:
-                patch_vary_headers(response, ("Accept-Language",))
-            else:  # what patch_vary_headers would write, without parsing an absent header
-                response.headers["Vary"] = "Accept-Language"
-        response.headers.setdefault("Content-Language", translation.get_language())
+    def __call__(self, request):
+        chosen = _language_for(getattr(request, "urlconf", None) or hot_settings.ROOT_URLCONF, request.path_info)
+        if chosen is None:
+            return super().__call__(request)  # Django's own, unchanged
+        language, request.LANGUAGE_CODE = chosen
+        translation.activate(language)
+        response = self.get_response(request)
+        # Django's process_response, less the redirect to a prefixed URL, which only prefixed
+        # defaults need, and less "Vary: Accept-Language": the language never depends on that
+        # header here (nor on anything but the path), so the header would only make caches
+        # keep one copy of the same page per browser language.
+        if header(response, "content-language") is None:
+            response.headers["Content-Language"] = translation.get_language()
         return response
+
+
+@functools.lru_cache(maxsize=4000)
+def _language_for(urlconf, path):
+    """What LocaleMiddleware chooses for `path` under `urlconf`: (the language to activate,
+    request.LANGUAGE_CODE); None where Django's own middleware decides (no i18n patterns,
+    or a prefixed default language)."""
+    used, prefixed = is_language_prefix_patterns_used(urlconf)
+    if not used or prefixed:
+        return None
+    language = language_from_path(path) or settings.LANGUAGE_CODE
+    return language, _active_language(language)
 
 
 @functools.lru_cache(maxsize=4000)
@@ -87,5 +116,5 @@ def _active_language(code):
 @receiver(setting_changed)
 def _forget_languages(*, setting, **kwargs):
     if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"):
-        for remembered in (language_from_path, _supported_language, _active_language):
+        for remembered in (_language_for, language_from_path, _supported_language, _active_language):
             remembered.cache_clear()

@@ -43,8 +43,8 @@ def may_carry_campaign(request):
     """False when the query string cannot hold the campaign parameter (no "cd=", nothing
     percent-encoded that could spell it): most requests, which then neither parse their
     query string nor look at the session for a campaign."""
-    query = request.META.get("QUERY_STRING", "")
-    return f"{params.CAMPAIGN}=" in query or "%" in query
+    query = request.META.get("QUERY_STRING")
+    return bool(query) and (f"{params.CAMPAIGN}=" in query or "%" in query)
 
 
 def leave(request):

@@ -21,6 +21,8 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
+from config.hot import hot_settings
+
 logger = logging.getLogger(__name__)
 
 VIEW, REFERRAL, CLICK = "view", "referral", "click"
@@ -35,7 +37,7 @@ _CHUNK = 300
 
 
 def flush_hits():
-    return getattr(settings, "REACH_FLUSH_HITS", 1000)
+    return getattr(hot_settings, "REACH_FLUSH_HITS", 1000)  # asked after every request
 
 
 def flush_seconds():

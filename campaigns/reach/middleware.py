@@ -17,9 +17,12 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from config.hot import header
+
 from . import attribution, counting, params, privacy, propagate
 
 MARK = "X-Reach-Page"
+_MARK_KEY = MARK.lower()
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/", "/api/", "/healthz",
                      "/i18n/", "/r/")
 COUNTED_VIEWS = frozenset({"cms_search", "training:runs", "training:course", "training:run"})
@@ -48,7 +51,7 @@ class CountingMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        mark = response.get(MARK)
+        mark = header(response, _MARK_KEY)
         if mark is not None:
             del response[MARK]
         if mark is None or request.method != "GET" or response.status_code != 200 or not _is_html(response):

@@ -4,12 +4,16 @@ only, for what Wagtail's and Django's admin scripts need.
 
 The header depends only on the settings and on which of those path prefixes a request falls
 under, unless a view asked for a nonce or set its own policy (django-csp's decorators): so it
-is built once per kind of path and reused, instead of being rebuilt for every response."""
+is built once per kind of path and reused, instead of being rebuilt for every response. The
+nonce each request may use is made the quick way (config/hot.py), and django-csp's two
+methods run from one synchronous `__call__`."""
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
+
+from config.hot import QuickLazy, header, hot_settings
 
 # What django-csp's decorators set on a response to change its policy.
 _PER_RESPONSE = frozenset(("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
@@ -29,11 +33,22 @@ def _prefixes():
 _SPENT_NONCE = CheckableLazyObject(CSPMiddleware._csp_nonce_post_response)
 
 
+class _Nonce(QuickLazy, CheckableLazyObject):
+    """django-csp's lazy nonce (request.csp_nonce), made for less (config/hot.py)."""
+
+
 class PolicyMiddleware(CSPMiddleware):
+    async_capable = False  # one synchronous call per request, like the project's own layers
+
     def __init__(self, get_response):
         super().__init__(get_response)
-        self._built = {}  # kind of path (the prefixes it starts with) -> (header, report-only header)
+        self._built = {}  # kind of path (the prefixes it starts with) -> ((header, value), ...)
         self._prefixes = _prefixes()  # read once, like the headers, for this stack's settings
+
+    def __call__(self, request):
+        # django-csp's process_request, then its process_response (below).
+        request.csp_nonce = _Nonce(self._make_nonce, request)
+        return self.process_response(request, self.get_response(request))
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -54,7 +69,7 @@ class PolicyMiddleware(CSPMiddleware):
 
     def process_response(self, request, response):
         if (getattr(request, "_csp_nonce", None) is not None or not _PER_RESPONSE.isdisjoint(vars(response))
-                or (response.status_code in (404, 500) and settings.DEBUG
+                or (response.status_code in (404, 500) and hot_settings.DEBUG
                     and not getattr(response, "site_error_page", False))):
             # django-csp leaves 404s and 500s bare under DEBUG, for Django's technical pages; the
             # site's own error pages (config/errors.py) carry the policy like any page.
@@ -66,9 +81,10 @@ class PolicyMiddleware(CSPMiddleware):
         if built is None:
             probe = HttpResponse()  # for the headers alone
             super().process_response(request, probe)
-            built = self._built[key] = (probe.get(HEADER), probe.get(HEADER_REPORT_ONLY))
-        for header, value in zip((HEADER, HEADER_REPORT_ONLY), built, strict=True):
-            if value and header not in response:
-                response[header] = value
+            built = self._built[key] = tuple((name, probe[name]) for name in (HEADER, HEADER_REPORT_ONLY)
+                                             if probe.get(name))
+        for name, value in built:
+            if header(response, name.lower()) is None:
+                response.headers[name] = value
         request.csp_nonce = _SPENT_NONCE
         return response

@@ -9,6 +9,8 @@ import re
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from config.hot import header
+
 from .audit import record_export
 from .models import ExportKind
 
@@ -60,7 +62,7 @@ class ExportAuditMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        disposition = response.get("Content-Disposition", "")
+        disposition = header(response, "content-disposition") or ""
         if (
             response.status_code == 200
             and "attachment" in disposition

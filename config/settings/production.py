@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 
 from .base import *  # noqa: F403
-from .base import DEFAULT_FROM_EMAIL, SITE_URL, env
+from .base import DEFAULT_FROM_EMAIL, SILENCED_SYSTEM_CHECKS, SITE_URL, env
 
 
 def _required(name):
@@ -64,7 +64,7 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's live preview frames the site's own pages, so framing is allowed from the same
 # origin only; the deploy check that asks for DENY is silenced for that reason alone.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]
 
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_SAMESITE = "Lax"

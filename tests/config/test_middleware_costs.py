@@ -35,13 +35,31 @@ def _through(middleware_class, path, extra):
 
     request = RequestFactory().get(path, **extra)
     response = middleware_class(view)(request)
-    return seen["language"], request.LANGUAGE_CODE, response.get("Vary"), response.get("Content-Language")
+    return seen["language"], request.LANGUAGE_CODE, response.get("Content-Language")
 
 
 @pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("extra", CLIENT_CHOICES)
 def test_locale_middleware_chooses_as_djangos_own(path, extra):
     assert _through(LocaleMiddleware, path, extra) == _through(DjangoLocaleMiddleware, path, extra)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_no_vary_on_accept_language_since_only_the_path_chooses_the_language(path):
+    """Django's adds "Vary: Accept-Language" to unprefixed paths though, with i18n patterns
+    whose default language has no prefix, it ignores that header there too (the choices
+    above are the same whatever the browser sends). A Vary already set is left as it was."""
+    chosen = {_through(LocaleMiddleware, path, extra) for extra in CLIENT_CHOICES}
+    assert len(chosen) == 1
+    response = LocaleMiddleware(lambda request: HttpResponse("ok"))(RequestFactory().get(path))
+    assert "Vary" not in response
+
+    def varies_on_cookie(request):
+        response = HttpResponse("ok")
+        response["Vary"] = "Cookie"
+        return response
+
+    assert LocaleMiddleware(varies_on_cookie)(RequestFactory().get(path))["Vary"] == "Cookie"
 
 
 @pytest.mark.parametrize("previous", ["vi", "en"])
@@ -261,3 +279,19 @@ def test_a_signed_in_account_still_gets_django_otps_verification(client, setting
     AuthenticationMiddleware(lambda r: None).process_request(request)
     assert SignedInMiddleware(view)(request).status_code == 200
     assert seen == {"verified": False, "device": None}
+
+
+@pytest.mark.django_db
+def test_wagtails_redirects_still_answer_404s_and_leave_other_responses_alone():
+    from django.http import HttpResponseNotFound
+    from wagtail.contrib.redirects.models import Redirect
+
+    from config.middleware import RedirectMiddleware
+
+    Redirect.objects.create(old_path="/tin-cu", redirect_link="/tin-tuc/", is_permanent=True)
+    not_found = RedirectMiddleware(lambda request: HttpResponseNotFound("x"))
+    response = not_found(RequestFactory().get("/tin-cu/"))
+    assert response.status_code == 301 and response["Location"] == "/tin-tuc/"
+    assert not_found(RequestFactory().get("/khong-co/")).status_code == 404
+    found = RedirectMiddleware(lambda request: HttpResponse("ok"))(RequestFactory().get("/tin-cu/"))
+    assert found.status_code == 200
