@@ -5,6 +5,9 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    # This module also holds UsersAdminConfig (and imports Wagtail's): "campaigns.accounts" in
+    # INSTALLED_APPS must still mean this one.
+    default = True
     name = "campaigns.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
