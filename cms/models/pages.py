@@ -2,7 +2,7 @@
 
 from django import forms
 from django.db import models
-from django.db.models import ExpressionWrapper, F, Q, QuerySet, Window, prefetch_related_objects
+from django.db.models import ExpressionWrapper, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -11,6 +11,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms import compiled
@@ -26,6 +27,8 @@ from .snippets import Topic
 
 ARTICLES_PER_PAGE = 12
 HOME_BLOCKS = BODY_BLOCKS + [("indicator_progress", IndicatorProgressBlock())]
+# What a card never shows, left in the database (a body's JSON is most of a page's row).
+CARD_DEFERRED = ("body",)
 
 
 def lazy_list(query):
@@ -51,7 +54,7 @@ def latest_cards(locale, *, articles, stories):
     def build():
         newest = [F("date").desc(), F("first_published_at").desc()]
         return (
-            live_articles(locale, renditions=False)
+            live_articles(locale, renditions=False).defer(*CARD_DEFERRED)
             .annotate(is_story=ExpressionWrapper(Q(storypage__isnull=False), output_field=models.BooleanField()))
             .annotate(rank=Window(RowNumber(), partition_by=[F("is_story")], order_by=newest))
             .filter(Q(is_story=False, rank__lte=articles) | Q(is_story=True, rank__lte=stories))
@@ -63,22 +66,32 @@ def latest_cards(locale, *, articles, stories):
     return found
 
 
-def with_renditions(*lists):
-    """The pages of `lists` with the renditions of all their card and hero images fetched
-    in one query (instead of one per list and per image field)."""
-    images = {}
+def with_renditions(*lists, images=()):
+    """The pages of `lists` with the renditions of all their card and hero images, and of
+    `images`, fetched in one query (instead of one per list and per image field), its SQL
+    compiled once per set of images (cms/compiled.py). Each image gets them as
+    `prefetched_renditions`, which Wagtail's image tags read instead of asking the cache
+    or the database."""
+    found = {}
+    for image in images:
+        found.setdefault(image.pk, []).append(image)
     for pages in lists:
         for page in pages:
             for field in ("hero_image", "listing_image"):
-                image = getattr(page, field, None) if getattr(page, f"{field}_id", None) else None
-                if image is not None:
-                    images.setdefault(image.pk, []).append(image)
-    if images:
-        firsts = [same[0] for same in images.values()]
-        prefetch_related_objects(firsts, "renditions")
-        for first, *others in images.values():
-            for other in others:
-                other._prefetched_objects_cache = first._prefetched_objects_cache
+                if getattr(page, f"{field}_id", None):
+                    image = getattr(page, field)
+                    found.setdefault(image.pk, []).append(image)
+    if found:
+        ids = tuple(sorted(found))
+        model = get_image_model().get_rendition_model()
+        by_image = {pk: [] for pk in ids}
+        for rendition in compiled.rows(("renditions", ids), lambda: model.objects.filter(image_id__in=ids)):
+            by_image[rendition.image_id].append(rendition)
+        for pk, same in found.items():
+            for rendition in by_image[pk]:
+                rendition.image = same[0]
+            for image in same:  # one list per image: a rendition made later is added for all
+                image.prefetched_renditions = by_image[pk]
     return lists
 
 
@@ -106,16 +119,26 @@ class HomePage(HeroMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         locale, today = self.locale_id, timezone.localdate()
 
-        def cards():  # articles and stories in one query, every card's renditions in one more
+        # The hero's renditions come with the cards' (when the route brought the image along).
+        hero = self.hero_image if self.hero_image_id and HomePage.hero_image.is_cached(self) else None
+
+        def cards():  # articles and stories in one query, every card's and the hero's renditions in one more
             latest = latest_cards(locale, articles=6, stories=3)
             running = compiled.rows(("home.campaigns", locale, today), lambda: (
                 public(CampaignPage.objects.live()).filter(locale_id=locale, ends_on__gte=today)
-                .select_related("hero_image", "listing_image").order_by("starts_on")[:3]
+                .select_related("hero_image", "listing_image").defer(*CARD_DEFERRED, "key_messages")
+                .order_by("starts_on")[:3]
             ))
-            with_renditions(latest["articles"], latest["stories"], running)
+            with_renditions(latest["articles"], latest["stories"], running, images=[hero] if hero else [])
             return {**latest, "campaigns": running}
 
         home_cards = SimpleLazyObject(cards)
+        if hero:  # the hero and the meta tags come before the cards: the first image tag fetches all
+            def hero_renditions():
+                home_cards["campaigns"]  # the cards, then with_renditions() sets the hero's list
+                return hero.prefetched_renditions
+
+            hero.prefetched_renditions = SimpleLazyObject(hero_renditions)
         context["next_runs"] = lazy_list(lambda: compiled.rows(
             ("home.runs",), lambda now: catalogue(now=now)[:3], now=timezone.now()))
         context["latest_articles"] = lazy_list(lambda: home_cards["articles"])

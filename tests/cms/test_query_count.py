@@ -105,6 +105,23 @@ def test_home_without_caches_runs_at_most_8_queries_whatever_it_shows(site, clie
     assert one <= 8
 
 
+def test_home_reads_every_rendition_in_one_query_and_none_from_the_cache(site, client, no_caches):
+    """The hero's renditions (the hero and the og:image) come with the cards' in one query:
+    with the cache emptied, no other query looks any up."""
+    home = site["home"]
+    home.hero_image, home.hero_alt = make_image("Ảnh trang chủ"), "Ảnh trang chủ"
+    publish(home)
+    home_with(site, 2, "anh")
+    client.get("/")  # makes the renditions
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/").content.decode()
+    renditions = [q["sql"] for q in queries if 'FROM "wagtailimages_rendition"' in q["sql"]]
+    assert len(renditions) == 1, renditions
+    assert body.count('class="hero__image"') == 1 and body.count('class="card__image"') == 6
+    assert 'property="og:image"' in body
+
+
 def views_until_warm(client, url):
     """The first view finds the route, the second loads the page once for this process."""
     assert [count_queries(client, url) > 0 for _ in range(2)] == [True, True]
