@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Filter
 
 from cms.models import CampaignPage, StoryPage, Topic
 
@@ -120,6 +121,11 @@ def test_home_reads_every_rendition_in_one_query_and_none_from_the_cache(site, c
     assert len(renditions) == 1, renditions
     assert body.count('class="hero__image"') == 1 and body.count('class="card__image"') == 6
     assert 'property="og:image"' in body
+    image = home.hero_image
+    keys = [image.get_rendition_model().construct_cache_key(image, Filter(spec).get_cache_key(image), spec)
+            for spec in ("fill-1200x630|format-jpeg", "width-480|format-webp")]
+    assert cache.get_many(keys) == {}, "the view wrote prefetched renditions back to the cache"
+    assert image.get_rendition("fill-1200x630|format-jpeg").url in body
 
 
 def views_until_warm(client, url):
