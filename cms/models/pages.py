@@ -95,6 +95,24 @@ def with_renditions(*lists, images=()):
     return lists
 
 
+def loaded_hero(page):
+    """The page's hero image when the route brought it along with the page, else None
+    (reading it would cost a query of its own)."""
+    return page.hero_image if page.hero_image_id and type(page).hero_image.is_cached(page) else None
+
+
+def renditions_on_demand(image, fetch):
+    """Give `image` the renditions `fetch()` gives it (through with_renditions, with a
+    page's cards), fetched when an image tag first asks: the meta tags and the hero come
+    before the cards, and a cached fragment may need neither."""
+    def renditions():
+        fetch()
+        found = image.prefetched_renditions
+        return [] if found is lazy else found  # [] if fetch() left it out: Wagtail then looks them up
+
+    image.prefetched_renditions = lazy = SimpleLazyObject(renditions)
+
+
 class HomePage(HeroMixin, SitePage):
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
     # The programme's progress (the public indicator block) belongs on the home page too.
@@ -119,8 +137,7 @@ class HomePage(HeroMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         locale, today = self.locale_id, timezone.localdate()
 
-        # The hero's renditions come with the cards' (when the route brought the image along).
-        hero = self.hero_image if self.hero_image_id and HomePage.hero_image.is_cached(self) else None
+        hero = loaded_hero(self)
 
         def cards():  # articles and stories in one query, every card's and the hero's renditions in one more
             latest = latest_cards(locale, articles=6, stories=3)
@@ -133,12 +150,8 @@ class HomePage(HeroMixin, SitePage):
             return {**latest, "campaigns": running}
 
         home_cards = SimpleLazyObject(cards)
-        if hero:  # the hero and the meta tags come before the cards: the first image tag fetches all
-            def hero_renditions():
-                home_cards["campaigns"]  # the cards, then with_renditions() sets the hero's list
-                return hero.prefetched_renditions
-
-            hero.prefetched_renditions = SimpleLazyObject(hero_renditions)
+        if hero:
+            renditions_on_demand(hero, lambda: home_cards["campaigns"])
         context["next_runs"] = lazy_list(lambda: compiled.rows(
             ("home.runs",), lambda now: catalogue(now=now)[:3], now=timezone.now()))
         context["latest_articles"] = lazy_list(lambda: home_cards["articles"])
@@ -219,19 +232,21 @@ class ArticlePage(HeroMixin, SitePage):
             return list(found)
         return compiled.rows((f"article.{name}", self.pk), lambda: getattr(self, name).all())
 
-    def related_articles(self, limit=3):
-        """Other live articles of the same locale that share a topic with this one."""
+    def related_articles(self, limit=3, *, renditions=True):
+        """Other live articles of the same locale that share a topic with this one (with
+        their images' renditions, unless the caller fetches those: with_renditions)."""
         topics = self.topics.all()
 
         def build():
             # A semi-join on the topic links, not a join made DISTINCT: DISTINCT over every
             # column of the pages took PostgreSQL ~3 ms to plan, more than the rest of the page's SQL.
             sharing = ArticlePage.topics.through.objects.filter(topic__in=topics).values("articlepage_id")
-            return live_articles(self.locale_id).filter(pk__in=sharing).exclude(pk=self.pk)[:limit]
+            return (live_articles(self.locale_id, renditions=renditions).defer(*CARD_DEFERRED)
+                    .filter(pk__in=sharing).exclude(pk=self.pk)[:limit])
 
         if not isinstance(topics, QuerySet):  # a preview's topics, held in memory: their ids are in the SQL
             return list(build())
-        return compiled.rows(("related", self.locale_id, self.pk, limit), build)
+        return compiled.rows(("related", self.locale_id, self.pk, limit, renditions), build)
 
     def get_context(self, request, *args, **kwargs):
         """The article with its topics, tags and related articles, each one query whatever
@@ -240,7 +255,15 @@ class ArticlePage(HeroMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = lazy_list(lambda: self._related_rows("topics"))
         context["tags"] = lazy_list(lambda: self._related_rows("tags"))
-        context["related"] = lazy_list(self.related_articles)
+        hero = loaded_hero(self)
+
+        def related():  # the related articles, then their renditions and the hero's in one query
+            return with_renditions(self.related_articles(renditions=False), images=[hero] if hero else [])[0]
+
+        related = SimpleLazyObject(related)
+        if hero:
+            renditions_on_demand(hero, lambda: len(related))
+        context["related"] = related
         context["index"] = SimpleLazyObject(self.get_parent)
         return context
 
