@@ -31,9 +31,18 @@ def indicator_choices():
     return list(Indicator.choices)
 
 
+class UnitChoiceBlock(blocks.ChoiceBlock):
+    """A unit by its code. Wagtail's ChoiceBlock reads a stored value by looking it up among
+    the choices (for units, a query on every view of a page with the block); a code is a
+    string, and a string value is its own key, so reading it needs none."""
+
+    def to_python(self, value):
+        return value if value is None or isinstance(value, str) else super().to_python(value)
+
+
 class IndicatorProgressBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("tiêu đề"), required=False, max_length=200)
-    unit = blocks.ChoiceBlock(label=_("đơn vị"), choices=unit_choices,
+    unit = UnitChoiceBlock(label=_("đơn vị"), choices=unit_choices,
                               help_text=_("Chỉ tiêu được tính cho đơn vị này và các đơn vị trực thuộc."))
     indicators = blocks.MultipleChoiceBlock(
         label=_("chỉ tiêu"), choices=indicator_choices, required=False,

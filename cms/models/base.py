@@ -50,6 +50,12 @@ class SitePage(SeoMixin, ListingCardMixin, Page):
         """What the search index stores for this page: summary, body text and a date."""
         return {"summary": self.card_summary(), "text": "", "date": None}
 
+    def get_url_parts(self, request=None):
+        """Wagtail's answer, remembered per process (cms/page_urls.py)."""
+        from cms.page_urls import url_parts
+
+        return url_parts(self, request, lambda: super(SitePage, self).get_url_parts(request))
+
     def get_view_restrictions(self):
         """None for a page served through a remembered route: cms/routes.py remembers only
         routes of unrestricted pages, and any change of restrictions forgets them all."""

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.db import models
-from django.db.models import ExpressionWrapper, F, Q, QuerySet, Window, prefetch_related_objects
+from django.db.models import ExpressionWrapper, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -19,6 +19,7 @@ from cms.indicator_blocks import IndicatorProgressBlock
 from cms.pagination import paginate
 from cms.plain_text import reading_minutes, stream_plain
 from cms.privacy import public
+from cms.renditions import loaded_hero, renditions_on_demand, with_renditions
 
 from .base import IMAGE_PREFETCH, SitePage
 from .mixins import HeroMixin
@@ -26,6 +27,8 @@ from .snippets import Topic
 
 ARTICLES_PER_PAGE = 12
 HOME_BLOCKS = BODY_BLOCKS + [("indicator_progress", IndicatorProgressBlock())]
+# What a card never shows, left in the database (a body's JSON is most of a page's row).
+CARD_DEFERRED = ("body",)
 
 
 def lazy_list(query):
@@ -51,7 +54,7 @@ def latest_cards(locale, *, articles, stories):
     def build():
         newest = [F("date").desc(), F("first_published_at").desc()]
         return (
-            live_articles(locale, renditions=False)
+            live_articles(locale, renditions=False).defer(*CARD_DEFERRED)
             .annotate(is_story=ExpressionWrapper(Q(storypage__isnull=False), output_field=models.BooleanField()))
             .annotate(rank=Window(RowNumber(), partition_by=[F("is_story")], order_by=newest))
             .filter(Q(is_story=False, rank__lte=articles) | Q(is_story=True, rank__lte=stories))
@@ -61,25 +64,6 @@ def latest_cards(locale, *, articles, stories):
     for row in compiled.rows(("latest_cards", getattr(locale, "pk", locale), articles, stories), build):
         found["stories" if row.is_story else "articles"].append(row)
     return found
-
-
-def with_renditions(*lists):
-    """The pages of `lists` with the renditions of all their card and hero images fetched
-    in one query (instead of one per list and per image field)."""
-    images = {}
-    for pages in lists:
-        for page in pages:
-            for field in ("hero_image", "listing_image"):
-                image = getattr(page, field, None) if getattr(page, f"{field}_id", None) else None
-                if image is not None:
-                    images.setdefault(image.pk, []).append(image)
-    if images:
-        firsts = [same[0] for same in images.values()]
-        prefetch_related_objects(firsts, "renditions")
-        for first, *others in images.values():
-            for other in others:
-                other._prefetched_objects_cache = first._prefetched_objects_cache
-    return lists
 
 
 class HomePage(HeroMixin, SitePage):
@@ -106,16 +90,21 @@ class HomePage(HeroMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         locale, today = self.locale_id, timezone.localdate()
 
-        def cards():  # articles and stories in one query, every card's renditions in one more
+        hero = loaded_hero(self)
+
+        def cards():  # articles and stories in one query, every card's and the hero's renditions in one more
             latest = latest_cards(locale, articles=6, stories=3)
             running = compiled.rows(("home.campaigns", locale, today), lambda: (
                 public(CampaignPage.objects.live()).filter(locale_id=locale, ends_on__gte=today)
-                .select_related("hero_image", "listing_image").order_by("starts_on")[:3]
+                .select_related("hero_image", "listing_image").defer(*CARD_DEFERRED, "key_messages")
+                .order_by("starts_on")[:3]
             ))
-            with_renditions(latest["articles"], latest["stories"], running)
+            with_renditions(latest["articles"], latest["stories"], running, images=[hero] if hero else [])
             return {**latest, "campaigns": running}
 
         home_cards = SimpleLazyObject(cards)
+        if hero:
+            renditions_on_demand(hero, lambda: home_cards["campaigns"])
         context["next_runs"] = lazy_list(lambda: compiled.rows(
             ("home.runs",), lambda now: catalogue(now=now)[:3], now=timezone.now()))
         context["latest_articles"] = lazy_list(lambda: home_cards["articles"])
@@ -196,19 +185,21 @@ class ArticlePage(HeroMixin, SitePage):
             return list(found)
         return compiled.rows((f"article.{name}", self.pk), lambda: getattr(self, name).all())
 
-    def related_articles(self, limit=3):
-        """Other live articles of the same locale that share a topic with this one."""
+    def related_articles(self, limit=3, *, renditions=True):
+        """Other live articles of the same locale that share a topic with this one (with
+        their images' renditions, unless the caller fetches those: with_renditions)."""
         topics = self.topics.all()
 
         def build():
             # A semi-join on the topic links, not a join made DISTINCT: DISTINCT over every
             # column of the pages took PostgreSQL ~3 ms to plan, more than the rest of the page's SQL.
             sharing = ArticlePage.topics.through.objects.filter(topic__in=topics).values("articlepage_id")
-            return live_articles(self.locale_id).filter(pk__in=sharing).exclude(pk=self.pk)[:limit]
+            return (live_articles(self.locale_id, renditions=renditions).defer(*CARD_DEFERRED)
+                    .filter(pk__in=sharing).exclude(pk=self.pk)[:limit])
 
         if not isinstance(topics, QuerySet):  # a preview's topics, held in memory: their ids are in the SQL
             return list(build())
-        return compiled.rows(("related", self.locale_id, self.pk, limit), build)
+        return compiled.rows(("related", self.locale_id, self.pk, limit, renditions), build)
 
     def get_context(self, request, *args, **kwargs):
         """The article with its topics, tags and related articles, each one query whatever
@@ -217,7 +208,15 @@ class ArticlePage(HeroMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = lazy_list(lambda: self._related_rows("topics"))
         context["tags"] = lazy_list(lambda: self._related_rows("tags"))
-        context["related"] = lazy_list(self.related_articles)
+        hero = loaded_hero(self)
+
+        def related():  # the related articles, then their renditions and the hero's in one query
+            return with_renditions(self.related_articles(renditions=False), images=[hero] if hero else [])[0]
+
+        related = SimpleLazyObject(related)
+        if hero:
+            renditions_on_demand(hero, lambda: len(related))
+        context["related"] = related
         context["index"] = SimpleLazyObject(self.get_parent)
         return context
 

@@ -1,6 +1,7 @@
 """Template tags of the public site: language links, the main menu, absolute URLs for
-social cards and schema.org JSON-LD that is safe to embed in HTML."""
+social cards, one rendition of an image, and schema.org JSON-LD that is safe to embed in HTML."""
 
+import functools
 import json
 
 from django import template
@@ -12,6 +13,25 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
+
+
+@functools.cache
+def _filter(spec):
+    from wagtail.images.models import Filter
+
+    return Filter(spec=spec)  # holds nothing but its parsed spec (cms/image_filters.py)
+
+
+@register.simple_tag
+def rendition(image, spec):
+    """`{% rendition image "fill-1200x630|format-jpeg" as og %}`: what `{% image image
+    fill-1200x630 format-jpeg as og %}` gives, through Image.get_renditions, which leaves
+    the cache alone when the renditions were prefetched (the home page's hero:
+    cms/models/pages.py with_renditions); `{% image %}` writes the rendition back to the
+    cache on every view."""
+    from wagtail.images.shortcuts import get_renditions_or_not_found
+
+    return get_renditions_or_not_found(image, [_filter(spec)])[spec]
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

@@ -11,19 +11,21 @@ that ends on another day names both days."""
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from config.formats.numbers import format_number
 
+# Vietnamese writes weekdays in lower case with the ordinal capitalised ("thứ Bảy"), and
+# "Chủ nhật" for Sunday. Our own names: Django's vi catalogue says "Thứ 7".
+WEEKDAYS = (
+    pgettext_lazy("weekday", "thứ Hai"), pgettext_lazy("weekday", "thứ Ba"), pgettext_lazy("weekday", "thứ Tư"),
+    pgettext_lazy("weekday", "thứ Năm"), pgettext_lazy("weekday", "thứ Sáu"), pgettext_lazy("weekday", "thứ Bảy"),
+    pgettext_lazy("weekday", "Chủ nhật"),
+)
+
 
 def _weekday(day):
-    # Vietnamese writes weekdays in lower case with the ordinal capitalised ("thứ Bảy"),
-    # and "Chủ nhật" for Sunday. Our own names: Django's vi catalogue says "Thứ 7".
-    return (
-        pgettext("weekday", "thứ Hai"), pgettext("weekday", "thứ Ba"), pgettext("weekday", "thứ Tư"),
-        pgettext("weekday", "thứ Năm"), pgettext("weekday", "thứ Sáu"), pgettext("weekday", "thứ Bảy"),
-        pgettext("weekday", "Chủ nhật"),
-    )[day.weekday()]
+    return str(WEEKDAYS[day.weekday()])  # the one name needed, in the active language
 
 
 def _local(moment):

@@ -187,3 +187,27 @@ def test_campaign_indicator_block_shows_live_public_indicators(site, client):
     assert "Tiến độ thực hiện chỉ tiêu – Tỉnh Thử" in html and "Số liệu tính đến ngày" in html
     assert "Nữ trong quy hoạch lãnh đạo" in html
     assert "Cơ quan có lãnh đạo chủ chốt là nữ" not in html
+
+
+def test_indicator_block_reads_its_unit_without_listing_the_units(site):
+    """The stored unit code is the block's value as it is: reading a page's body asks the
+    database nothing about units (Wagtail's ChoiceBlock would list them all)."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from campaigns.programme.models import OrganisationUnit
+
+    OrganisationUnit.add_root(code="T1", name="Tỉnh Thử", level="province", unit_type="committee",
+                              valid_from=datetime.date(2025, 7, 1))
+    campaign = CampaignPage(title="Chiến dịch đơn vị", slug="don-vi", starts_on=datetime.date(2026, 11, 15),
+                            ends_on=datetime.date(2026, 12, 15),
+                            body=[("indicator_progress", {"heading": "", "unit": "T1", "indicators": []})])
+    publish(site["home"].add_child(instance=campaign))
+    with CaptureQueriesContext(connection) as queries:
+        value = CampaignPage.objects.get(pk=campaign.pk).body[0].value
+    assert value["unit"] == "T1"
+    assert not [q for q in queries if "programme_organisationunit" in q["sql"]]
+    block = value.block.child_blocks["unit"]
+    assert block.clean("T1") == "T1" and ("T1", "Tỉnh Thử") in block.field.choices

@@ -11,8 +11,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Filter
 
-from cms.models import CampaignPage, StoryPage, Topic
+from cms.models import ArticlePage, CampaignPage, StoryPage, Topic
 
 from .conftest import make_article, make_image, publish
 
@@ -103,6 +104,44 @@ def test_home_without_caches_runs_at_most_8_queries_whatever_it_shows(site, clie
     many = warm_queries(client, "/")
     assert (one, many) == (one, one), f"1 card of each kind: {one} queries; 3 of each: {many} queries"
     assert one <= 8
+
+
+def test_home_reads_every_rendition_in_one_query_and_none_from_the_cache(site, client, no_caches):
+    """The hero's renditions (the hero and the og:image) come with the cards' in one query:
+    with the cache emptied, no other query looks any up, and none is written to the cache."""
+    home = site["home"]
+    home.hero_image, home.hero_alt = make_image("Ảnh trang chủ"), "Ảnh trang chủ"
+    publish(home)
+    home_with(site, 2, "anh")
+    client.get("/")  # makes the renditions
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/").content.decode()
+    renditions = [q["sql"] for q in queries if 'FROM "wagtailimages_rendition"' in q["sql"]]
+    assert len(renditions) == 1, renditions
+    assert body.count('class="hero__image"') == 1 and body.count('class="card__image"') == 6
+    assert 'property="og:image"' in body
+    image = home.hero_image
+    keys = [image.get_rendition_model().construct_cache_key(image, Filter(spec).get_cache_key(image), spec)
+            for spec in ("fill-1200x630|format-jpeg", "width-480|format-webp")]
+    assert cache.get_many(keys) == {}, "the view wrote prefetched renditions back to the cache"
+    assert image.get_rendition("fill-1200x630|format-jpeg").url in body
+
+
+def test_article_reads_every_rendition_in_one_query_and_writes_none_to_the_cache(site, client, no_caches):
+    """The article's hero (the hero and the og:image, twice) and its related articles' cards."""
+    url = article_with(site, 3, "anh-bai").url
+    client.get(url)  # makes the renditions
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url).content.decode()
+    renditions = [q["sql"] for q in queries if 'FROM "wagtailimages_rendition"' in q["sql"]]
+    assert len(renditions) == 1, renditions
+    assert body.count('class="hero__image"') == 1 and body.count('class="card__image"') == 3
+    image = ArticlePage.objects.get(slug="anh-bai").hero_image
+    keys = [image.get_rendition_model().construct_cache_key(image, Filter(spec).get_cache_key(image), spec)
+            for spec in ("fill-1200x630|format-jpeg", "width-480|format-webp")]
+    assert cache.get_many(keys) == {}, "the view wrote prefetched renditions back to the cache"
 
 
 def views_until_warm(client, url):
