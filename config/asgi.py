@@ -1,7 +1,9 @@
-"""ASGI entry point."""
+"""ASGI entry point; the loaded application is frozen for the collector as in config/wsgi.py."""
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 application = get_asgi_application()
+gc.freeze()

@@ -62,10 +62,12 @@ class LocaleMiddleware(_LocaleMiddleware):
     async_capable = False
 
     def __call__(self, request):
-        chosen = _language_for(getattr(request, "urlconf", None) or hot_settings.ROOT_URLCONF, request.path_info)
+        # request.urlconf is set by another middleware, if ever: read without an AttributeError.
+        chosen = _language_for(request.__dict__.get("urlconf") or hot_settings.ROOT_URLCONF, request.path_info)
         if chosen is None:
             return super().__call__(request)  # Django's own, unchanged
-        language, request.LANGUAGE_CODE = chosen
+        language, code = chosen
+        request.LANGUAGE_CODE = code
         translation.activate(language)
         response = self.get_response(request)
         # Django's process_response, less the redirect to a prefixed URL, which only prefixed
@@ -73,7 +75,11 @@ class LocaleMiddleware(_LocaleMiddleware):
         # header here (nor on anything but the path), so the header would only make caches
         # keep one copy of the same page per browser language.
         if header(response, "content-language") is None:
-            response.headers["Content-Language"] = translation.get_language()
+            # What translation.get_language() answers now, without reading the thread's
+            # translation again (about 1 µs through asgiref's Local): nothing the project runs
+            # activates a language but this middleware; views and templates that speak another
+            # (Wagtail's admin, {% language %}, e-mails) override it in a block that restores it.
+            response.headers["Content-Language"] = code
         return response
 
 

@@ -79,7 +79,7 @@ class PageMarkMiddleware:
         finally:
             attribution.leave(request)  # attribution.journey, without a generator per request
         if response.status_code == 200:
-            page_id = getattr(request, "reach_page_id", None)
+            page_id = request.__dict__.get("reach_page_id")  # set by a page's serve (wagtail_hooks.py)
             if page_id is not None:
                 response[MARK] = str(page_id)
             else:

@@ -68,7 +68,9 @@ class PolicyMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
-        if (getattr(request, "_csp_nonce", None) is not None or not _PER_RESPONSE.isdisjoint(vars(response))
+        # django-csp stores the nonce a template used as request._csp_nonce (read without the
+        # AttributeError most requests, which use none, would raise inside getattr).
+        if (request.__dict__.get("_csp_nonce") is not None or not _PER_RESPONSE.isdisjoint(vars(response))
                 or (response.status_code in (404, 500) and hot_settings.DEBUG
                     and not getattr(response, "site_error_page", False))):
             # django-csp leaves 404s and 500s bare under DEBUG, for Django's technical pages; the

@@ -295,3 +295,18 @@ def test_wagtails_redirects_still_answer_404s_and_leave_other_responses_alone():
     assert not_found(RequestFactory().get("/khong-co/")).status_code == 404
     found = RedirectMiddleware(lambda request: HttpResponse("ok"))(RequestFactory().get("/tin-cu/"))
     assert found.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/en/news/first/"])
+def test_content_language_is_djangos_when_a_view_speaks_another_language_for_a_while(path):
+    """The header names the language the middleware chose without asking the thread again:
+    a view that renders in another language inside translation.override (as Wagtail's admin,
+    {% language %} and e-mails do) leaves the same header as Django's own middleware would."""
+
+    def view(request):
+        with translation.override("en" if translation.get_language() == "vi" else "vi"):
+            return HttpResponse(translation.gettext("Đăng ký"))
+
+    ours = LocaleMiddleware(view)(RequestFactory().get(path))
+    djangos = DjangoLocaleMiddleware(view)(RequestFactory().get(path))
+    assert ours["Content-Language"] == djangos["Content-Language"] == ("en" if path.startswith("/en/") else "vi")
