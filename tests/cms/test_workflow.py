@@ -4,6 +4,7 @@ go-live time set at approval is honoured by the beat-run publish_scheduled task.
 
 import datetime
 
+import pytest
 import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -182,3 +183,39 @@ def test_the_approvers_email_names_who_sent_the_page_for_approval(client, site, 
     [message] = [m for m in mail.outbox if approver.email in m.to]
     assert "Nữ cán bộ trẻ được quy hoạch lãnh đạo" in message.subject
     assert "Người gửi duyệt: Nguyễn Thị Lan" in message.body, message.body  # the Vietnamese order (surname first)
+
+
+def _named(user, first, last):
+    user.first_name, user.last_name = first, last
+    user.save()
+
+
+@pytest.mark.parametrize("use_html", [False, True])
+@pytest.mark.parametrize("action, comment", [("approve", "Đồng ý đăng."), ("reject", "Cần bổ sung nguồn.")])
+def test_the_senders_email_names_who_approved_or_asked_for_changes(client, settings, site, topics, officer, approver,
+                                                                    action, comment, use_html):
+    """Wagtail's message back to the officer (workflow_state_approved / _rejected), parsed as
+    the officer's mail client would, with the reviewer's name (in the HTML part too, when
+    WAGTAILADMIN_NOTIFICATION_USE_HTML adds one)."""
+    import email
+    from email import policy
+
+    from django.core import mail
+
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = use_html
+    _named(officer, "Lan", "Nguyễn Thị")
+    _named(approver, "Hoa", "Trần Thị")
+    page = officer_submits_article(client, officer, site["news"], topics)
+    mail.outbox.clear()
+    login_verified(client, approver)
+    task_state = page.current_workflow_state.current_task_state
+    client.post(reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]), {"comment": comment})
+    [sent] = [m for m in mail.outbox if officer.email in m.to]
+    parsed = email.message_from_bytes(sent.message().as_bytes(), policy=policy.default)
+    text = parsed.get_body(("plain",)).get_content()
+    assert "Người duyệt: Trần Thị Hoa" in text, text
+    html = parsed.get_body(("html",))
+    assert (html is not None) == use_html
+    if use_html:
+        assert "Người duyệt: Trần Thị Hoa" in html.get_content()
+    assert "Nữ cán bộ trẻ được quy hoạch lãnh đạo" in text
