@@ -214,6 +214,7 @@ def test_the_senders_email_names_who_approved_or_asked_for_changes(client, setti
     parsed = email.message_from_bytes(sent.message().as_bytes(), policy=policy.default)
     text = parsed.get_body(("plain",)).get_content()
     assert "Người duyệt: Trần Thị Hoa" in text, text
+    assert "Xin chào Lan,\n\nNgười duyệt: Trần Thị Hoa\n" in text, text  # right under the greeting
     html = parsed.get_body(("html",))
     assert (html is not None) == use_html
     if use_html:
