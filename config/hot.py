@@ -12,11 +12,15 @@
   LazyObject's Python-level `__getattribute__` and `__setattr__`). `is_unused(obj)` says
   whether it is still lazy without those either. tests/config/test_hot.py fails loudly if
   Django's LazyObject stops working this way.
-- `header(response, name)`: a response header or None, without raising (see below)."""
+- `header(response, name)`: a response header or None, without raising (see below).
+- `checked_header(name, value)` and `default_header(response, checked)`: a header the
+  middleware adds to most responses (the policy, the language), checked and encoded by
+  Django once per process instead of on every response."""
 
 from django.conf import settings as django_settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.http.response import ResponseHeaders
 from django.utils.functional import empty
 
 
@@ -69,3 +73,20 @@ def header(response, name):
     name -> (name, value)), which tests/config/test_hot.py holds to Django's answer."""
     entry = response.headers._store.get(name)
     return None if entry is None else entry[1]
+
+
+def checked_header(name, value):
+    """The header `name: value` as Django stores it in a response (its name and value checked
+    and encoded by ResponseHeaders, as `response[name] = value` does), for default_header()."""
+    ((key, entry),) = ResponseHeaders({name: value})._store.items()
+    return key, entry
+
+
+def default_header(response, checked):
+    """`response.headers.setdefault(name, value)` for `checked` = checked_header(name, value):
+    the header is added unless the response has one of that name, without checking and
+    encoding the same name and value again (two Python calls of ResponseHeaders per header,
+    on every response) and without the KeyError that a missing header raises inside
+    Mapping's `in`. Writes ResponseHeaders' private store, which tests/config/test_hot.py
+    holds to Django's own setdefault."""
+    response.headers._store.setdefault(*checked)

@@ -32,7 +32,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation.trans_real import get_supported_language_variant, language_code_prefix_re
 from wagtail.contrib.redirects.middleware import RedirectMiddleware as _RedirectMiddleware
 
-from config.hot import QuickLazy, header, hot_settings, is_unused
+from config.hot import QuickLazy, checked_header, default_header, hot_settings, is_unused
 
 
 class _LazyStorage(QuickLazy, SimpleLazyObject):
@@ -74,12 +74,12 @@ class LocaleMiddleware(_LocaleMiddleware):
         # defaults need, and less "Vary: Accept-Language": the language never depends on that
         # header here (nor on anything but the path), so the header would only make caches
         # keep one copy of the same page per browser language.
-        if header(response, "content-language") is None:
-            # What translation.get_language() answers now, without reading the thread's
-            # translation again (about 1 µs through asgiref's Local): nothing the project runs
-            # activates a language but this middleware; views and templates that speak another
-            # (Wagtail's admin, {% language %}, e-mails) override it in a block that restores it.
-            response.headers["Content-Language"] = code
+        # What translation.get_language() answers now, without reading the thread's translation
+        # again (about 1 µs through asgiref's Local): nothing the project runs activates a
+        # language but this middleware; views and templates that speak another (Wagtail's
+        # admin, {% language %}, e-mails) override it in a block that restores it. A
+        # Content-Language the view set itself stays.
+        default_header(response, _content_language(code))
         return response
 
 
@@ -119,8 +119,13 @@ def _active_language(code):
         return translation.get_language()
 
 
+@functools.lru_cache(maxsize=100)
+def _content_language(code):
+    return checked_header("Content-Language", code)
+
+
 @receiver(setting_changed)
 def _forget_languages(*, setting, **kwargs):
     if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"):
-        for remembered in (_language_for, language_from_path, _supported_language, _active_language):
+        for remembered in (_language_for, language_from_path, _supported_language, _active_language, _content_language):
             remembered.cache_clear()

@@ -5,15 +5,16 @@ only, for what Wagtail's and Django's admin scripts need.
 The header depends only on the settings and on which of those path prefixes a request falls
 under, unless a view asked for a nonce or set its own policy (django-csp's decorators): so it
 is built once per kind of path and reused, instead of being rebuilt for every response. The
-nonce each request may use is made the quick way (config/hot.py), and django-csp's two
-methods run from one synchronous `__call__`."""
+nonce each request may use is made the quick way (config/hot.py), the header written as
+checked once (config/hot.py: default_header), and django-csp's two methods run from one
+synchronous `__call__`."""
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
 
-from config.hot import QuickLazy, header, hot_settings
+from config.hot import QuickLazy, checked_header, default_header, hot_settings
 
 # What django-csp's decorators set on a response to change its policy.
 _PER_RESPONSE = frozenset(("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
@@ -83,10 +84,9 @@ class PolicyMiddleware(CSPMiddleware):
         if built is None:
             probe = HttpResponse()  # for the headers alone
             super().process_response(request, probe)
-            built = self._built[key] = tuple((name, probe[name]) for name in (HEADER, HEADER_REPORT_ONLY)
+            built = self._built[key] = tuple(checked_header(name, probe[name]) for name in (HEADER, HEADER_REPORT_ONLY)
                                              if probe.get(name))
-        for name, value in built:
-            if header(response, name.lower()) is None:
-                response.headers[name] = value
+        for checked in built:
+            default_header(response, checked)  # a policy the view set itself stays
         request.csp_nonce = _SPENT_NONCE
         return response

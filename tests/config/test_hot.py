@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.utils.functional import SimpleLazyObject
 
-from config.hot import QuickLazy, header, hot_settings, is_unused
+from config.hot import QuickLazy, checked_header, default_header, header, hot_settings, is_unused
 
 
 class _Lazy(QuickLazy, SimpleLazyObject):
@@ -76,3 +76,30 @@ def test_header_answers_as_the_response_headers_own_get():
         assert header(response, name) == response.headers.get(name)
     del response["Vary"]
     assert header(response, "vary") is None
+
+
+def test_default_header_writes_what_djangos_setdefault_writes():
+    for name, value in (("Content-Language", "vi"), ("Content-Security-Policy", "default-src 'self'"),
+                        ("X-Tiêu-Đề", "ok"), ("X-Note", "Người duyệt")):  # a non-ASCII name or value too
+        try:
+            expected = HttpResponse("ok")
+            expected.headers.setdefault(name, value)
+        except UnicodeError as error:  # Django refuses a non-ASCII name: so must checked_header
+            try:
+                checked_header(name, value)
+            except UnicodeError as ours:
+                assert type(ours) is type(error)
+                continue
+            raise AssertionError(f"{name!r} should be refused")
+        response = HttpResponse("ok")
+        default_header(response, checked_header(name, value))
+        assert list(response.items()) == list(expected.items())
+        assert response.headers.get(name) == expected.headers.get(name) and response.has_header(name.upper())
+        assert response.serialize_headers() == expected.serialize_headers()
+
+
+def test_default_header_keeps_a_header_the_response_has():
+    response = HttpResponse("ok")
+    response["Content-Language"] = "en"
+    default_header(response, checked_header("Content-Language", "vi"))
+    assert response["content-language"] == "en" and len([k for k, _ in response.items() if k.lower() == "content-language"]) == 1
