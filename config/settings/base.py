@@ -158,6 +158,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    postgresql = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    if postgresql and env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Parameters bound on the server, so psycopg can prepare what a connection runs twice:
+        # PostgreSQL then neither parses nor plans it again, which was half of its CPU for a
+        # page (docs/performance.md). Off for a pooler that cannot keep prepared statements
+        # (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+        DATABASES["default"]["ENGINE"] = "config.postgresql"  # bulk batches within the protocol's limit
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -20,6 +20,7 @@ from django.conf import settings
 django.setup()
 print(json.dumps({
     "db_engine": settings.DATABASES["default"]["ENGINE"],
+    "db_options": settings.DATABASES["default"].get("OPTIONS", {}),
     "db_name": str(settings.DATABASES["default"]["NAME"]),
     "db_host": settings.DATABASES["default"].get("HOST", ""),
     "broker": settings.CELERY_BROKER_URL,
@@ -85,11 +86,19 @@ def test_postgres_and_redis_urls_switch_database_broker_and_cache():
         DATABASE_URL="postgres://app:pw@db.example:5432/campaigns",
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
-    assert s["db_engine"] == "django.db.backends.postgresql"
+    assert s["db_engine"] == "config.postgresql"  # Django's, with bulk batches within server-side binding's limit
+    assert s["db_options"] == {"server_side_binding": True, "prepare_threshold": 2}
     assert (s["db_name"], s["db_host"]) == ("campaigns", "db.example")
     assert s["broker"] == "redis://127.0.0.1:6379/3"
     assert s["results"] == "redis://127.0.0.1:6379/3"
     assert s["cache"].endswith("RedisCache")
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
+    s = settings_of("config.settings.dev", DATABASE_URL="postgres://app:pw@db.example:5432/campaigns",
+                    DATABASE_PREPARED_STATEMENTS="false")
+    assert s["db_engine"] == "django.db.backends.postgresql"
+    assert s["db_options"] == {}
 
 
 def test_smtp_is_used_when_a_mail_host_is_given():

@@ -138,13 +138,15 @@ def write_holdings(rows):
         elif post is not None and post.is_key_leader != row["is_key_leader"]:
             post.is_key_leader = row["is_key_leader"]
             changed_posts.append(post)
-    LeadershipPost.objects.bulk_create(list(new_posts.values()))
-    LeadershipPost.objects.bulk_update(changed_posts, ["is_key_leader"])
+    LeadershipPost.objects.bulk_create(list(new_posts.values()), batch_size=1000)
+    LeadershipPost.objects.bulk_update(changed_posts, ["is_key_leader"], batch_size=1000)
     posts = {
         (p.unit_id, p.title): p
         for p in LeadershipPost.objects.filter(unit_id__in={k[0] for k in posts} | {k[0] for k in new_posts})
     }
-    holdings = {(h.post_id, h.person_id, h.starts_on): h for h in PostHolding.objects.filter(post__in=posts.values())}
+    holdings = {  # by the posts' units: as many parameters as units, not as posts
+        (h.post_id, h.person_id, h.starts_on): h for h in PostHolding.objects.filter(post__unit_id__in={k[0] for k in posts})
+    }
     created, updated, to_create, to_update = 0, 0, [], []
     for _number, row in with_person:
         unit_id = unit_ids[row["unit"]]

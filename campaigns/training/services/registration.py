@@ -152,7 +152,7 @@ def _lock_and_count(run, person):
         locked = locked.select_for_update(no_key=True)  # as _lock_run
     lock_sql = locked.query.sql_with_params()
     count_sql = _seat_count_rows(run.pk, person).query.sql_with_params()
-    with connection.cursor() as cursor:
+    with _simple_protocol_cursor() as cursor:
         # The lock: from here to the commit, only what decides the seat.
         if connection.vendor == "postgresql":
             # Both statements in one round trip (one query string, simple protocol): PostgreSQL
@@ -170,6 +170,19 @@ def _lock_and_count(run, person):
     for name, value in zip(fields, row, strict=True):
         setattr(run, name, bool(value) if name != "capacity" else value)
     return {"taken": taken, "waiting": waiting, "mine": mine}
+
+
+def _simple_protocol_cursor():
+    """A cursor that sends its query string as it is, the only kind that may hold two
+    statements: on PostgreSQL, psycopg's ClientCursor (the connection's own cursors bind their
+    parameters on the server, config/settings/base.py, which refuses more than one)."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from psycopg import ClientCursor
+
+    connection.ensure_connection()
+    raw = ClientCursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
 def _can_only_wait(run, person):
