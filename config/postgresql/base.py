@@ -1,11 +1,17 @@
-"""Django's PostgreSQL backend, holding bulk_create and bulk_update to the limit server-side
-binding puts on one statement: 65,535 parameters (the protocol's count is 16 bits). With
-client-side binding, the default, there is no such limit and nothing changes. Django's main
-branch does the same since ticket #36822; drop this module on a Django that ships it.
+"""Django's PostgreSQL backend, with two things server-side binding needs:
+
+- bulk_create and bulk_update held to the limit it puts on one statement, 65,535 parameters
+  (the protocol's count is 16 bits), as Django's main branch does since ticket #36822;
+- after a request in which a query failed, the connection's prepared statements forgotten:
+  one prepared before a migration changed its result's type (a column's type or length)
+  fails on every run until then, where Django would otherwise keep the connection as usable.
+
+With client-side binding (DATABASE_PREPARED_STATEMENTS=false) neither applies.
 
 config/settings/base.py turns server-side binding on, so that psycopg prepares a statement
 the second time a connection runs it: PostgreSQL then neither parses nor plans it again."""
 
+from django.db import DatabaseError
 from django.db.backends.postgresql import base, features, operations
 from django.utils.functional import cached_property
 
@@ -29,3 +35,12 @@ class DatabaseOperations(operations.DatabaseOperations):
 class DatabaseWrapper(base.DatabaseWrapper):
     features_class = DatabaseFeatures
     ops_class = DatabaseOperations
+
+    def close_if_unusable_or_obsolete(self):
+        if self.connection is not None and self.errors_occurred and self.features.uses_server_side_binding:
+            try:  # psycopg forgets its own record of them when it sees this command succeed
+                with self.wrap_database_errors:
+                    self.connection.execute("DEALLOCATE ALL")
+            except DatabaseError:
+                pass  # the check below finds the connection unusable and closes it
+        super().close_if_unusable_or_obsolete()

@@ -36,3 +36,34 @@ def test_bulk_update_beyond_65535_parameters_is_cut_into_statements_that_fit():
         person.phone = f"09{n:08d}"
     assert Person.objects.bulk_update(people, ["phone"]) == rows
     assert Person.objects.filter(full_name__startswith="Cán bộ ", phone__startswith="09").count() == rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_prepared_before_a_column_changed_type_works_again_after_the_failed_request():
+    import psycopg
+
+    def read():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT code FROM scratch_prepared WHERE code = %s", ["a"])
+            return cursor.fetchall()
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE scratch_prepared (code varchar(10))")
+        cursor.execute("INSERT INTO scratch_prepared VALUES ('a')")
+    try:
+        for _ in range(3):
+            assert read() == [("a",)]  # prepared by now
+        # A migration, from another process: what the release steps run while the web serves.
+        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+            other.execute("ALTER TABLE scratch_prepared ALTER COLUMN code TYPE varchar(20)")
+        from django.db import NotSupportedError
+
+        with pytest.raises(NotSupportedError, match="cached plan must not change result type"):
+            read()
+        same = connection.connection
+        connection.close_if_unusable_or_obsolete()  # what Django does when the request ends
+        assert read() == [("a",)]
+        assert connection.connection is same  # kept, not reopened
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS scratch_prepared")
