@@ -112,7 +112,8 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
             registration, created = service.register(run=serializer.validated_data["run"], person=person)
         except TrainingError as error:
             raise ValidationError({"detail": str(error.message), "code": error.code})
-        return Response(self.get_serializer(registration).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        serializer.instance = registration  # the answer, through the fields already built for the input
+        return Response(serializer.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])

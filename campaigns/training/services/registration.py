@@ -36,7 +36,7 @@ from campaigns.programme.lists import untrained_pool_women
 from config import enqueue
 
 from ..models import SEAT_HOLDING, CourseRun, Registration, RegistrationStatus, Session
-from . import notify
+from . import notify, one_trip
 from .errors import TrainingError
 
 # Ranks the waiting list and offers freed seats to it (tasks/training.py); beat's sweep catches up
@@ -144,9 +144,9 @@ def _lock_and_count(run, person):
     """Lock `run`'s row and count its seats, with SQL compiled before the lock is taken: from
     the lock to the commit, the run's row holds up every other registration for it, so only
     the two statements run there, not the ORM's work of building them. Refreshes what decides
-    the seat on `run` (capacity, approval, cancellation); returns {"taken", "waiting", "mine"}.
+    the seat on `run` (capacity, approval, cancellation, the registration window); returns {"taken", "waiting", "mine"}.
     Call inside the registration's transaction."""
-    fields = ("capacity", "requires_approval", "is_cancelled")
+    fields = ("capacity", "requires_approval", "is_cancelled", "registration_opens_at", "registration_closes_at")
     locked = CourseRun.objects.filter(pk=run.pk).values_list(*fields)
     if settings.TRAINING_REGISTRATION_LOCK:
         locked = locked.select_for_update(no_key=True)  # as _lock_run
@@ -168,7 +168,11 @@ def _lock_and_count(run, person):
             raise CourseRun.DoesNotExist(f"Run {run.pk} no longer exists")
         taken, waiting, mine = cursor.fetchone() or (0, 0, 0)
     for name, value in zip(fields, row, strict=True):
-        setattr(run, name, bool(value) if name != "capacity" else value)
+        if name in ("requires_approval", "is_cancelled"):
+            value = bool(value)
+        elif isinstance(value, datetime.datetime) and timezone.is_naive(value):
+            value = value.replace(tzinfo=datetime.UTC)  # SQLite, read raw: stored in UTC
+        setattr(run, name, value)
     return {"taken": taken, "waiting": waiting, "mine": mine}
 
 
@@ -207,11 +211,33 @@ def _join_queue(run, person, *, now, rows):
     the organizer's) without locking the run: see _can_only_wait(). Raises IntegrityError if
     she already has a row in the run (the caller then decides under the lock)."""
     status = S.PENDING_APPROVAL if run.requires_approval else S.WAITLISTED
+    if one_trip.available():
+        registration = one_trip.join_queue(run=run, person=person, now=now, prepared=rows, status=status)
+        if registration is None:
+            raise IntegrityError("She has a registration in this run already.")
+        _queued(registration)
+        return registration
     with transaction.atomic():
         registration = _save(Registration(run=run, person=person), status, now=now, prepared=rows, priority=0, queued_at=now)
         if status == S.WAITLISTED:
             enqueue.on_commit(PROMOTE_TASK, run.pk)  # her place by priority; a seat freed meanwhile offered
     return registration
+
+
+def _queued(registration):
+    """What a new registration inserted by one_trip owes after its commit: the dispatcher for
+    her message (and the planner for her reminders); on the waiting list, promote()."""
+    notify.request_dispatch()
+    if registration.status == S.WAITLISTED:
+        enqueue.on_commit(PROMOTE_TASK, registration.run_id)
+
+
+def _seems_open(run, now, first_start):
+    try:
+        check_open(run, now=now, first_start=first_start)
+    except TrainingError:
+        return False  # answered under the lock (her registration there, if any, comes first)
+    return True
 
 
 def register(*, run, person, now=None):
@@ -232,6 +258,11 @@ def register(*, run, person, now=None):
             return _join_queue(run, person, now=now, rows=rows), True
         except (TrainingError, IntegrityError):
             pass  # closed, or she has a row here already: answered under the lock, as any other
+    elif one_trip.available() and settings.TRAINING_REGISTRATION_LOCK and _seems_open(run, now, first_start):
+        registration = one_trip.take_or_wait(run=run, person=person, now=now, prepared=rows)
+        if registration is not None:
+            _queued(registration)
+            return registration, True
     with transaction.atomic():
         counts = _lock_and_count(run, person)
         existing = Registration.objects.filter(run=run, person=person).first() if counts["mine"] else None

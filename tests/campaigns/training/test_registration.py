@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from campaigns.notifications.models import Delivery, MessageKind
 from campaigns.programme.services import record_training
 from campaigns.training.models import Registration
 from campaigns.training.models import RegistrationStatus as S
@@ -219,3 +220,29 @@ def test_demo_data_registers_the_demo_trainee_once(demo_data):
     call_command("load_demo_data", verbosity=0)
     assert list(Registration.objects.filter(person__user__email="hocvien@demo.local").values_list("pk", "status")) == registrations
     assert registrations and registrations[0][1] == S.CONFIRMED
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"is_cancelled": True}, "cancelled"),
+    ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, "closed"),
+    ({"registration_opens_at": timezone.now() + datetime.timedelta(days=1)}, "not_open"),
+    ({"requires_approval": True}, S.PENDING_APPROVAL),
+])
+def test_a_run_changed_since_the_request_read_it_is_answered_as_it_is_now(change, expected):
+    """What the organizer changed between the request's read of the run and its seat decision
+    counts: the run is read again under the lock (on PostgreSQL, a one-trip INSERT refuses it
+    and register() decides so)."""
+    run = run_with_sessions(capacity=5)
+    read = service.runs_to_register().get(pk=run.pk)
+    type(run).objects.filter(pk=run.pk).update(**change)
+    person = PersonFactory()
+    if expected == S.PENDING_APPROVAL:
+        registration, created = service.register(run=read, person=person)
+        assert created and registration.status == expected
+        assert Delivery.objects.about(registration).get(rule=None).kind == MessageKind.PENDING
+    else:
+        with pytest.raises(TrainingError) as refused:
+            service.register(run=read, person=person)
+        assert refused.value.code == expected
+        assert not Registration.objects.filter(run=run).exists()
+        assert not Delivery.objects.filter(person=person).exists()
