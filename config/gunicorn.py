@@ -10,9 +10,9 @@ reset most of such a burst's connections."""
 import os
 
 wsgi_app = "config.wsgi"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "8"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
 backlog = int(os.environ.get("WEB_BACKLOG", "2048"))
 # A request still running after this many seconds is cut off and its worker replaced.
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))

@@ -2,7 +2,7 @@
 gunicorn, against a read baseline measured in the same run.
 
     .venv/bin/python bench/registration/run.py [--runs 20] [--requests 500] [--seats 100]
-        [--worker-class gthread|sync] [--workers 2] [--threads 8] [--port 8111]
+        [--worker-class gthread|sync] [--workers 4] [--threads 4] [--port 8111]
     .venv/bin/python bench/registration/run.py --default-stack [--runs 3]
 
 Each run opens a new run (class) with `seats` seats, then fires two bursts with the same
@@ -226,8 +226,8 @@ def main():
     parser.add_argument("--seats", type=int)
     parser.add_argument("--port", type=int, default=8111)
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="gthread")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--default-stack", action="store_true", help="SQLite + filesystem broker, 300 trainees, 60 seats, beside PostgreSQL")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wlp_bench_registration"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2"))
