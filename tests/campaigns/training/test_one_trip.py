@@ -16,6 +16,7 @@ from tests.conftest import uses_postgres
 
 from .factories import PersonFactory, run_with_sessions
 from .test_concurrency import _waiting_for_a_lock
+from .test_lock_scope import Recorder
 
 pytestmark = pytest.mark.postgres
 
@@ -29,15 +30,6 @@ def _postgres_only(db):
 def seen(run):
     """`run` as a registration request reads it (its seats as they are now)."""
     return service.runs_to_register().get(pk=run.pk)
-
-
-class Recorder:
-    def __init__(self):
-        self.queries = []
-
-    def __call__(self, execute, sql, params, many, context):
-        self.queries.append((connection.in_atomic_block, sql))
-        return execute(sql, params, many, context)
 
 
 def register(run, person):
