@@ -15,6 +15,11 @@ promote() offers it to the queue, which her waitlisting asks for. In a rush, onl
 registrations that may get a seat queue for the lock; the run's row is locked FOR NO KEY
 UPDATE, so the queue's INSERTs (whose foreign key takes KEY SHARE on the run) pass it.
 
+On PostgreSQL a new registration is one round trip (one_trip.py): the lock and one statement
+that counts, inserts and writes the message, committed before the answer comes back; this
+module's transaction decides what that statement leaves to it (a run changed since it was
+read, a registration of hers already in the run). SQLite takes the transaction every time.
+
 What does not decide the seat is read before the transaction (the run's first session, the
 trainee's channel and language: notify.prepare) or done after the commit, from what
 committed: her reminders are planned by the dispatcher's planner, which the commit kicks
