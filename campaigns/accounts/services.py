@@ -7,7 +7,6 @@ import re
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from campaigns.programme.models import Person
 from campaigns.text import nfc
 from config.links import absolute_reverse
+from config.mail import Email
 
 from . import roles
 
@@ -70,7 +70,9 @@ def send_verification(user):
         body = render_to_string("accounts/email_verify.txt", {"user": user, "url": url})
         html = render_to_string("accounts/email_verify.html", {"user": user, "action_url": url})
     try:
-        send_mail(subject, body, None, [user.email], html_message=html)
+        message = Email(subject, body, to=[user.email])
+        message.attach_alternative(html, "text/html")
+        message.send()
         return True
     except Exception:
         logger.exception("Could not send the verification email to user %s", user.pk)

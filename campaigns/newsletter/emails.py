@@ -3,12 +3,12 @@ after the subscription commits, straight to the address that asked for it (the d
 through the notifications ledger: notification_hooks.py composes it). The links lead to the
 public pages cms serves (cms/newsletter/urls.py, namespace cms_newsletter)."""
 
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from config.links import absolute
+from config.mail import Email
 
 from . import tokens
 
@@ -31,6 +31,6 @@ def send_confirmation(subscriber):
         subject = " ".join(render_to_string("email/newsletter_confirm_subject.txt", context).split())
         text = render_to_string("email/newsletter_confirm.txt", context)
         html = render_to_string("email/newsletter_confirm.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[subscriber.email])
+    message = Email(subject=subject, body=text, to=[subscriber.email])
     message.attach_alternative(html, "text/html")
     message.send()

@@ -16,8 +16,10 @@ from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.core.mail.message import SafeMIMEText
+
+from config.mail import Email
 
 from .base import BaseChannel, PermanentError, TransientError
 
@@ -103,7 +105,7 @@ class _Connection:
         self.conn = None
 
 
-class EmailWithInlineImages(EmailMultiAlternatives):
+class EmailWithInlineImages(Email):
     """An email whose HTML part shows images sent with it (cid: URLs): the HTML alternative
     and its images travel as one multipart/related part (RFC 2387), inside the usual
     multipart/alternative, inside multipart/mixed when there are attachments."""

@@ -121,3 +121,13 @@ def test_completing_a_course_brings_congratulations_with_the_certificate_link(cl
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     assert dispatch() == []
     assert Delivery.objects.about(registration).filter(kind="completion", state=DeliveryState.SENT).count() == 1
+
+
+def test_a_long_course_title_reads_back_exactly_in_the_subject():
+    run = run_with_sessions(capacity=2, sessions=1)
+    run.course.title = "Bồi dưỡng kiến thức, kỹ năng lãnh đạo, quản lý cho nữ cán bộ trong diện quy hoạch cấp tỉnh"
+    run.course.save()
+    service.register(run=run, person=PersonFactory())
+    (sent,) = dispatch()
+    assert run.course.title in sent.subject
+    assert parsed(sent)["Subject"] == sent.subject  # no leading space, nothing cut
