@@ -1,6 +1,9 @@
 """Rate limits on the forms attackers hammer: login, sign-up, registration, newsletter
-subscription, 2FA codes. A fixed window counted in Django's cache (Redis in production,
-the shared file cache on one machine), so every web process shares the counters.
+subscription, 2FA codes. Counted in Django's cache (Redis in production, the shared file
+cache on one machine), so every web process shares the counters, over a sliding window: the
+attempts of the current fixed window plus those of the one before, weighed by how much of it
+still lies within the last period. Fixed windows alone would let a burst at the end of one
+window and another at the start of the next through: twice the limit within seconds.
 
 Why not django-ratelimit: it refuses the file and local-memory caches our zero-setup and
 test configurations use, and the part we need is these few lines.
@@ -55,20 +58,28 @@ def _identity(request, key):
 
 
 def hit(request, group, *, rate, key="ip"):
-    """Count one attempt; True when it is over the limit for the current window."""
+    """Count one attempt; True when the attempts of the last period (this one included, and
+    those already refused) are over the limit."""
     if not getattr(settings, "RATELIMIT_ENABLED", True):
         return False
     limit, period = parse_rate(rate)
-    window = int(time.time() // period)
-    cache_key = f"rl:{group}:{_identity(request, key)}:{window}"
-    cache.add(cache_key, 0, timeout=period + 5)
+    now = time.time()
+    window = int(now // period)
+    prefix = f"rl:{group}:{_identity(request, key)}:"
+    cache_key = f"{prefix}{window}"
+    # Kept through the next window, which weighs it.
+    cache.add(cache_key, 0, timeout=2 * period + 5)
     try:
         count = cache.incr(cache_key)
     except ValueError:  # expired between add and incr, or the cache is unreachable and the
         # limit fails open (config/cache.py; axes still locks logins out from the database)
-        cache.set(cache_key, 1, timeout=period + 5)
+        cache.set(cache_key, 1, timeout=2 * period + 5)
         count = 1
-    return count > limit
+    if count > limit:
+        return True
+    earlier = cache.get(f"{prefix}{window - 1}") or 0
+    # The share of the previous window that still lies within the last `period` seconds.
+    return count + earlier * (window + 1 - now / period) > limit
 
 
 def too_many_requests(request, *, period):

@@ -82,3 +82,27 @@ def test_newsletter_subscription_is_limited_per_address(client):
 def test_limits_do_not_apply_to_staff_pages_without_a_rule(client):
     client.force_login(make_user(roles.ORGANIZER))
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_burst_on_each_side_of_a_window_boundary_is_one_burst(client, monkeypatch):
+    """20 logins a minute before a 10-minute boundary use the limit up: the counters roll over
+    at the boundary, but the attempts just before it still count, less and less as the last
+    10 minutes move past them."""
+    from campaigns.security import ratelimit
+
+    boundary = 1_800_000_000  # a multiple of 600 s
+    clock = [boundary - 60.0]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: clock[0])
+    url = reverse("accounts:login")
+
+    def attempt(n):
+        return client.post(url, {"username": f"c{n}@example.vn", "password": "sai"}, REMOTE_ADDR="10.5.0.1")
+
+    assert 429 not in [attempt(n).status_code for n in range(20)]
+    clock[0] = boundary + 5  # a new fixed window, but 20 attempts lie within the last 10 minutes
+    _assert_limited(attempt(20))
+    clock[0] = boundary + 300  # half of the earlier window is past: 10 of its 20 still count
+    codes = [attempt(n).status_code for n in range(21, 32)]
+    assert codes == [200] * 9 + [429] * 2  # 10 + the refused one + 9 = 20
+    clock[0] = boundary + 1200  # both windows are past
+    assert attempt(40).status_code == 200
