@@ -1,10 +1,12 @@
 """What every request pays for the middleware: the same minimal view (bench/middleware/urls.py)
 served by the project's production stack (PostgreSQL + Redis settings, every middleware) and
 by a bare Django 5.2 stack with only the security middleware Django ships (Security, Session,
-CSRF, Auth, clickjacking), both by gunicorn on 127.0.0.1, loaded in turns by the same client
-(wrk, keep-alive connections) so that a change in the machine's load weighs on both alike.
-Target: project ≥ 0.9× bare. Then, for a figure a busy machine disturbs less, the CPU time
-per request of each stack's handler in a process of its own (bench/middleware/cpu.py).
+CSRF, Auth, clickjacking: bench/middleware/bare_settings.py), all by gunicorn on 127.0.0.1,
+loaded in turns by the same client (wrk, keep-alive connections) so that a change in the
+machine's load weighs on each alike. Target: project ≥ 0.9× bare. For information, a third
+stack: bare plus Django's CommonMiddleware (the Host header checked on every request, which
+the project does too). Then, for a figure a busy machine disturbs less, the CPU time per
+request of each stack's handler in a process of its own (bench/middleware/cpu.py).
 
     .venv/bin/python bench/middleware/run.py [--seconds 10] [--slice 2] [--connections 16] [--workers 2] [--port 8131]
 
@@ -36,8 +38,12 @@ def project_env(args, port):
                 PYTHONPATH=str(ROOT))
 
 
-def bare_env(port):
-    return dict(os.environ, DJANGO_SETTINGS_MODULE="bench.middleware.bare_settings", PYTHONPATH=str(ROOT))
+def bare_env(common=False):
+    return dict(os.environ, DJANGO_SETTINGS_MODULE="bench.middleware.bare_settings", PYTHONPATH=str(ROOT),
+                BENCH_BARE_COMMON="1" if common else "0")
+
+
+STACKS = ("project", "bare", "bare+common")
 
 
 def start(env, port, workers):
@@ -61,14 +67,15 @@ def main():
     parser.add_argument("--slice", type=int, default=2, help="seconds per turn")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8131, help="the project's port; the bare stack takes the next")
+    parser.add_argument("--port", type=int, default=8131, help="the project's port; the bare stacks take the next two")
     parser.add_argument("--database-url", default=os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wlp_bench_pages"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"))
     args = parser.parse_args()
     args.secret_key = secrets.token_urlsafe(48)
-    project_port, bare_port = args.port, args.port + 1
-    env = project_env(args, project_port)
+    ports = {stack: args.port + index for index, stack in enumerate(STACKS)}
+    env = project_env(args, ports["project"])
+    envs = {"project": env, "bare": bare_env(), "bare+common": bare_env(common=True)}
     import psycopg
 
     name = args.database_url.rsplit("/", 1)[1]
@@ -76,44 +83,47 @@ def main():
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
-    servers = {"project": start(env, project_port, args.workers), "bare": start(bare_env(bare_port), bare_port, args.workers)}
-    urls = {"project": f"http://127.0.0.1:{project_port}{PATH}", "bare": f"http://127.0.0.1:{bare_port}{PATH}"}
-    totals = {name: [0, 0.0, []] for name in urls}
+    servers = {stack: start(envs[stack], ports[stack], args.workers) for stack in STACKS}
+    urls = {stack: f"http://127.0.0.1:{ports[stack]}{PATH}" for stack in STACKS}
+    totals = {stack: [0, 0.0, []] for stack in STACKS}
     try:
         for url in urls.values():  # warm up every worker
             loadgen.measure(url, seconds=1, connections=args.connections)
         turns = max(1, round(args.seconds / args.slice))
         for turn in range(turns):
-            for name in (("project", "bare") if turn % 2 == 0 else ("bare", "project")):
-                result = loadgen.measure(urls[name], seconds=args.slice, connections=args.connections)
+            order = STACKS[turn % 3:] + STACKS[:turn % 3]  # each stack goes first in turn
+            for stack in order:
+                result = loadgen.measure(urls[stack], seconds=args.slice, connections=args.connections)
                 if result["errors"]:
-                    raise SystemExit(f"{name}: {result['errors']} errors")
-                totals[name][0] += result["requests"]
-                totals[name][1] += result["requests"] / result["rps"]
-                totals[name][2].append(result["p50"])
+                    raise SystemExit(f"{stack}: {result['errors']} errors")
+                totals[stack][0] += result["requests"]
+                totals[stack][1] += result["requests"] / result["rps"]
+                totals[stack][2].append(result["p50"])
     finally:
         for server in servers.values():
             server.terminate()
             server.wait(20)
-    cpu = {name: [] for name in ("project", "bare")}
+    cpu = {stack: [] for stack in STACKS}
     for _ in range(2):  # in turns, like the throughput
-        for name, stack_env in (("project", env), ("bare", bare_env(bare_port))):
-            out = subprocess.run([sys.executable, str(Path(__file__).with_name("cpu.py"))], cwd=ROOT, env=stack_env,
+        for stack in STACKS:
+            out = subprocess.run([sys.executable, str(Path(__file__).with_name("cpu.py"))], cwd=ROOT, env=envs[stack],
                                  capture_output=True, text=True, check=True).stdout
-            cpu[name].append(float(out.split()[-1]))
+            cpu[stack].append(float(out.split()[-1]))
     load = os.getloadavg()
-    rates = {name: requests / seconds for name, (requests, seconds, _p50) in totals.items()}
+    rates = {stack: requests / seconds for stack, (requests, seconds, _p50) in totals.items()}
     print(f"client: {loadgen.client_name()}, {args.connections} keep-alive connections; gunicorn {args.workers} sync "
           f"workers per stack; {turns} turns of {args.slice} s each; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    for name in ("bare", "project"):
-        p50 = sorted(totals[name][2])[len(totals[name][2]) // 2] * 1000
-        print(f"{name:<8} {rates[name]:>9.0f} req/s   p50 {p50:.1f} ms")
+    for stack in ("bare", "bare+common", "project"):
+        p50 = sorted(totals[stack][2])[len(totals[stack][2]) // 2] * 1000
+        print(f"{stack:<12} {rates[stack]:>9.0f} req/s   p50 {p50:.1f} ms")
     ratio = rates["project"] / rates["bare"]
     print(f"ratio project/bare: {ratio:.2f}×  — {'PASS' if ratio >= 0.9 else 'FAIL'} (target ≥ 0.9×)")
-    best = {name: min(times) for name, times in cpu.items()}
+    print(f"information: project/(bare+common) {rates['project'] / rates['bare+common']:.2f}×")
+    best = {stack: min(times) for stack, times in cpu.items()}
     print(f"CPU per request in process (bench/middleware/cpu.py, best of 2×30 rounds): bare {best['bare']:.1f} µs, "
-          f"project {best['project']:.1f} µs; bare/project {best['bare'] / best['project']:.2f}× "
-          f"(information: Django's share alone, without gunicorn's and the client's, which both stacks pay)")
+          f"bare+common {best['bare+common']:.1f} µs, project {best['project']:.1f} µs; bare/project "
+          f"{best['bare'] / best['project']:.2f}× (information: Django's share alone, without gunicorn's and the "
+          f"client's, which every stack pays)")
 
 
 if __name__ == "__main__":
