@@ -16,6 +16,7 @@ Use on a view (function or, through method_decorator, a class-based view):
 Only the listed methods count (POST by default), so showing a form is never limited."""
 
 import functools
+import math
 import time
 
 from django.conf import settings
@@ -58,13 +59,15 @@ def _identity(request, key):
 
 
 def hit(request, group, *, rate, key="ip"):
-    """Count one attempt; True when the attempts of the last period (this one included, and
-    those already refused) are over the limit."""
+    """Count one attempt. 0 while the attempts of the last period (this one included, and
+    those already refused) are within the limit; otherwise the whole seconds until one more
+    attempt would be accepted, if none is made before (the answer's Retry-After)."""
     if not getattr(settings, "RATELIMIT_ENABLED", True):
-        return False
+        return 0
     limit, period = parse_rate(rate)
     now = time.time()
     window = int(now // period)
+    elapsed = now - window * period
     prefix = f"rl:{group}:{_identity(request, key)}:"
     cache_key = f"{prefix}{window}"
     # Kept through the next window, which weighs it.
@@ -75,21 +78,32 @@ def hit(request, group, *, rate, key="ip"):
         # limit fails open (config/cache.py; axes still locks logins out from the database)
         cache.set(cache_key, 1, timeout=2 * period + 5)
         count = 1
-    if count > limit:
-        return True
     earlier = cache.get(f"{prefix}{window - 1}") or 0
-    # The share of the previous window that still lies within the last `period` seconds.
-    return count + earlier * (window + 1 - now / period) > limit
+    # The previous window weighs by the share of it still within the last `period` seconds.
+    if count + earlier * (1 - elapsed / period) <= limit:
+        return 0
+    return _wait(limit, period, elapsed, count, earlier)
 
 
-def too_many_requests(request, *, period):
+def _wait(limit, period, elapsed, count, earlier):
+    """Seconds from now until an attempt would be within the limit: later in this window, once
+    enough of the previous one has slid out (count + 1 + earlier × its weight ≤ limit), or in
+    the next, where this window's `count` is the one that weighs (1 + count × weight ≤ limit)."""
+    if earlier and count + 1 <= limit:
+        at = period * (1 - (limit - count - 1) / earlier)
+    else:
+        at = period + period * max(0.0, 1 - (limit - 1) / count)
+    return max(1, math.ceil(at - elapsed))
+
+
+def too_many_requests(request, *, retry_after):
     response = render(
         request,
         "security/rate_limited.html",
         {"message": _("Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.")},
         status=429,
     )
-    response["Retry-After"] = str(period)
+    response["Retry-After"] = str(retry_after)
     return response
 
 
@@ -99,8 +113,9 @@ def rate_limit(group, *, rate, key="ip", methods=("POST",)):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method in methods and hit(request, group, rate=rate, key=key):
-                return too_many_requests(request, period=parse_rate(rate)[1])
+            wait = hit(request, group, rate=rate, key=key) if request.method in methods else 0
+            if wait:
+                return too_many_requests(request, retry_after=wait)
             return view(request, *args, **kwargs)
 
         wrapped.rate_limit = (group, rate)
@@ -127,6 +142,7 @@ class RateLimitMiddleware:
         if rule is None:
             return None
         group, rate, key = rule
-        if hit(request, group, rate=rate, key=key):
-            return too_many_requests(request, period=parse_rate(rate)[1])
+        wait = hit(request, group, rate=rate, key=key)
+        if wait:
+            return too_many_requests(request, retry_after=wait)
         return None
