@@ -14,18 +14,30 @@
   and path as one answer. Since nothing but the path chooses the language, responses carry
   no "Vary: Accept-Language" (Django's adds it to every path without a language prefix).
 
+- `CommonMiddleware`: Django's (the Host header checked on every request, the redirects it
+  makes, Content-Length), writing Content-Length without checking and encoding a header
+  Django has no need to check (digits), and without first raising and catching the KeyError
+  of a missing header (`has_header`).
+- `AuthenticationMiddleware`: Django's, with `request.user` the same lazy user made the quick
+  way (config/hot.py `QuickLazy`). Django's checks find both by subclass (admin.E408,
+  auth.E013); none looks for CommonMiddleware by name.
+
 Each runs as one synchronous `__call__` (Django's MiddlewareMixin would look up and call a
 process_request and a process_response method each time), read their settings and response
-headers through config/hot.py, and make their lazy object (the messages) through it."""
+headers through config/hot.py, and make their lazy objects (the messages, the user) through
+it. tests/config/test_middleware_costs.py holds each to what Django's own answers."""
 
 import functools
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.contrib.auth.middleware import AuthenticationMiddleware as _AuthenticationMiddleware
+from django.contrib.auth.middleware import auser, get_user
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.middleware.common import CommonMiddleware as _CommonMiddleware
 from django.middleware.locale import LocaleMiddleware as _LocaleMiddleware
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -37,6 +49,39 @@ from config.hot import QuickLazy, checked_header, default_header, hot_settings, 
 
 class _LazyStorage(QuickLazy, SimpleLazyObject):
     pass
+
+
+class _LazyUser(QuickLazy, SimpleLazyObject):
+    pass
+
+
+class AuthenticationMiddleware(_AuthenticationMiddleware):
+    async_capable = False
+
+    def __call__(self, request):
+        if "session" not in request.__dict__:
+            super().process_request(request)  # Django's error when the session layer is missing
+        # Django's process_request: SimpleLazyObject(lambda: get_user(request)), and auser.
+        request.user = _LazyUser(get_user, request)
+        request.auser = functools.partial(auser, request)
+        return self.get_response(request)
+
+
+class CommonMiddleware(_CommonMiddleware):
+    async_capable = False
+
+    def __call__(self, request):
+        response = self.process_request(request)  # Django's: user agents, the Host header, www
+        if response is None:
+            response = self.get_response(request)
+        if response.status_code == 404 or response.streaming:
+            return self.process_response(request, response)  # Django's: the slash redirect
+        store = response.headers._store  # what header() reads (config/hot.py)
+        if "content-length" not in store:
+            # Django's process_response sets str(len(response.content)) through the checks of
+            # ResponseHeaders, which a string of digits always passes.
+            store["content-length"] = ("Content-Length", str(len(response.content)))
+        return response
 
 
 class LazyMessageMiddleware(MessageMiddleware):

@@ -97,11 +97,11 @@ MIDDLEWARE = [
     "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",  # Django's, reading only the path (config/middleware.py)
-    "django.middleware.common.CommonMiddleware",
+    "config.middleware.CommonMiddleware",  # Django's, as one call (config/middleware.py)
     # Every text input (query strings, forms, uploaded file names, JSON bodies) arrives in NFC.
     "campaigns.i18n.middleware.NFCMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.AuthenticationMiddleware",  # Django's, its lazy user made for less
     # Marks the counted views' responses (inside the page cache); carries a campaign to a registration.
     "campaigns.reach.middleware.PageMarkMiddleware",
     # django_otp's OTPMiddleware, session expiry and two-factor, as one layer that requests

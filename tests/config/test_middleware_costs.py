@@ -310,3 +310,78 @@ def test_content_language_is_djangos_when_a_view_speaks_another_language_for_a_w
     ours = LocaleMiddleware(view)(RequestFactory().get(path))
     djangos = DjangoLocaleMiddleware(view)(RequestFactory().get(path))
     assert ours["Content-Language"] == djangos["Content-Language"] == ("en" if path.startswith("/en/") else "vi")
+
+
+def _common_answer(middleware_class, make_response, path, host):
+    request = RequestFactory().get(path, HTTP_HOST=host)
+    try:
+        response = middleware_class(lambda r: make_response())(request)
+    except Exception as exc:  # the Host check raises DisallowedHost
+        return type(exc).__name__
+    body = b"".join(response) if response.streaming else response.content
+    return response.status_code, dict(response.items()), body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost:8000", "evil.example", "127.0.0.1@evil.example"])
+@pytest.mark.parametrize("path", ["/tin-tuc", "/tin-tuc/", "/khong-co", "/__bench__/minimal", "/dao-tao?x=1"])
+@pytest.mark.parametrize("kind", ["ok", "sized", "not found", "streaming", "redirect"])
+def test_common_middleware_answers_as_djangos(settings, host, path, kind):
+    """config.middleware.CommonMiddleware against Django's on the same requests: the same
+    status, headers (Content-Length among them) and body, the same slash redirect on a 404
+    of a path that exists with a slash, the same refusal of a Host not allowed."""
+    from django.http import HttpResponseNotFound, HttpResponseRedirect, StreamingHttpResponse
+    from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
+
+    from config.middleware import CommonMiddleware
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    make = {
+        "ok": lambda: HttpResponse("Xin chào"),
+        "sized": lambda: HttpResponse("abc", headers={"Content-Length": "3"}),
+        "not found": lambda: HttpResponseNotFound("không có"),
+        "streaming": lambda: StreamingHttpResponse(iter([b"a", b"b"])),
+        "redirect": lambda: HttpResponseRedirect("/tin-tuc/"),
+    }[kind]
+    ours = _common_answer(CommonMiddleware, make, path, host)
+    assert ours == _common_answer(DjangoCommonMiddleware, make, path, host)
+    if kind == "ok" and host == "127.0.0.1":
+        assert ours[1]["Content-Length"] == str(len("Xin chào".encode()))
+
+
+@pytest.mark.django_db
+def test_authentication_middleware_gives_the_same_lazy_user_as_djangos(client, settings):
+    """config.middleware.AuthenticationMiddleware against Django's: the same user for a
+    session of a signed-in trainee and for none, lazy until used, read with the same queries
+    and once, the same `auser`, and Django's error when the session layer is missing."""
+    from asgiref.sync import async_to_sync
+    from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from config.middleware import AuthenticationMiddleware
+    from tests.security.helpers import make_user
+
+    user = make_user(roles.TRAINEE)
+    client.force_login(user)
+    for cookie in ("", f"{settings.SESSION_COOKIE_NAME}={client.session.session_key}"):
+        answers = []
+        for middleware_class in (DjangoAuthenticationMiddleware, AuthenticationMiddleware):
+            request = RequestFactory().get("/", HTTP_COOKIE=cookie)
+            SessionMiddleware(lambda r: None).process_request(request)
+            seen = {}
+
+            def view(request, seen=seen):
+                seen["lazy"] = object.__getattribute__(request.user, "_wrapped") is empty
+                with CaptureQueriesContext(connection) as queries:
+                    seen["user"] = (request.user.pk, request.user.is_authenticated, request.user.pk)
+                seen["queries"] = len(queries)
+                seen["auser"] = async_to_sync(request.auser)().pk
+                return HttpResponse("ok")
+
+            assert middleware_class(view)(request).status_code == 200
+            answers.append(seen)
+        assert answers[0] == answers[1] and answers[1]["lazy"]
+    assert answers[1]["user"] == (user.pk, True, user.pk) and answers[1]["queries"] >= 1
+    with pytest.raises(ImproperlyConfigured):
+        AuthenticationMiddleware(lambda r: HttpResponse("ok"))(RequestFactory().get("/"))
