@@ -15,7 +15,8 @@ request slower by at most one socket timeout, never a 500.
   timeout, not one per call.
 
 What each use on a request path does while the cache is down (decided per use):
-- rate limits (campaigns/security/ratelimit.py): fail open, the attempt is allowed. Logins
+- rate limits (campaigns/security/ratelimit.py, one round trip through count_in_window): fail
+  open, the attempt is allowed. Logins
   stay guarded by django-axes' lockout, which counts failures in the database;
 - the anonymous page cache, fragments, remembered routes, menus and indicator figures (cms/):
   fail open, the page is rendered afresh and nothing is stored (the site generation reads as
@@ -107,6 +108,27 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call(lambda: False, RedisCache.clear)
+
+    def count_in_window(self, key, previous, timeout):
+        """One more in the counter `key` (made 0 first, if missing, to last `timeout` seconds)
+        and the count in `previous`, in one round trip instead of add, incr (two: Django's
+        incr asks whether the key exists first) and get: (count, previous count or 0).
+        (1, 0) while Redis is unreachable: the rate limit fails open, as with incr.
+        None with several Redis servers (the two keys may live apart): use add/incr/get."""
+        if len(self._servers) > 1:
+            return None
+
+        def count(cache):
+            client = cache._cache.get_client(key, write=True)
+            name = cache.make_and_validate_key(key)
+            pipe = client.pipeline(transaction=False)
+            pipe.set(name, 0, ex=timeout, nx=True)
+            pipe.incr(name)
+            pipe.get(cache.make_and_validate_key(previous))
+            _created, value, earlier = pipe.execute()
+            return value, int(earlier) if earlier is not None else 0
+
+        return self._call(lambda: (1, 0), count)
 
     def publish(self, channel, message):
         """Publish on a Redis channel (the site generation's purge notice); False when Redis

@@ -70,19 +70,29 @@ def hit(request, group, *, rate, key="ip"):
     elapsed = now - window * period
     prefix = f"rl:{group}:{_identity(request, key)}:"
     cache_key = f"{prefix}{window}"
-    # Kept through the next window, which weighs it.
-    cache.add(cache_key, 0, timeout=2 * period + 5)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr, or the cache is unreachable and the
-        # limit fails open (config/cache.py; axes still locks logins out from the database)
-        cache.set(cache_key, 1, timeout=2 * period + 5)
-        count = 1
-    earlier = cache.get(f"{prefix}{window - 1}") or 0
+    count, earlier = _count(cache_key, f"{prefix}{window - 1}", timeout=2 * period + 5)
     # The previous window weighs by the share of it still within the last `period` seconds.
     if count + earlier * (1 - elapsed / period) <= limit:
         return 0
     return _wait(limit, period, elapsed, count, earlier)
+
+
+def _count(cache_key, previous_key, *, timeout):
+    """One more attempt in this window's counter (kept through the next window, which weighs
+    it) and the previous window's count. On Redis, one round trip (config/cache.py
+    count_in_window); on other caches (the file cache of the zero-setup run), add, incr, get."""
+    counter = getattr(cache, "count_in_window", None)
+    counts = counter(cache_key, previous_key, timeout) if counter is not None else None
+    if counts is not None:
+        return counts
+    cache.add(cache_key, 0, timeout=timeout)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr, or the cache is unreachable and the
+        # limit fails open (config/cache.py; axes still locks logins out from the database)
+        cache.set(cache_key, 1, timeout=timeout)
+        count = 1
+    return count, cache.get(previous_key) or 0
 
 
 def _wait(limit, period, elapsed, count, earlier):

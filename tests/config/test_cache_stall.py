@@ -157,6 +157,7 @@ def test_every_cache_operation_answers_as_an_empty_cache_while_redis_is_paused(s
         cache.delete("a")
         with pytest.raises(CacheUnavailable):
             cache.incr("a")
+        assert cache.count_in_window("rl:x:1", "rl:x:0", 60) == (1, 0)  # the rate limit fails open
         assert cache.get_or_set("c", lambda: "computed") == "computed"
         generation.purge()
         assert generation.read() is None

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.programme.lists import untrained_pool_women
 from config import enqueue
+from config.compiled import CompiledQuery
 
 from ..models import SEAT_HOLDING, CourseRun, Registration, RegistrationStatus, Session
 from . import notify, one_trip
@@ -73,6 +74,15 @@ def runs_to_register():
 
     return CourseRun.objects.annotate(first_session_starts_at=Subquery(first), seen_taken=count(status__in=SEAT_HOLDING),
                                       seen_waiting=count(status=S.WAITLISTED))
+
+
+_RUN_TO_REGISTER = CompiledQuery(lambda pk: runs_to_register().filter(pk=pk))
+
+
+def run_to_register(pk):
+    """runs_to_register()'s run `pk`, or None; its SQL built once per process (config.compiled):
+    every registration reads it."""
+    return _RUN_TO_REGISTER.first(pk)
 
 
 def first_session_start(run):

@@ -2,6 +2,7 @@
 check-in, feedback. Every view acts only on the logged-in trainee's own registrations."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +32,9 @@ def status_message(registration, created):
 @require_POST
 @trainee_required
 def register(request, pk):
-    run = get_object_or_404(service.runs_to_register(), pk=pk)
+    run = service.run_to_register(pk)
+    if run is None:
+        raise Http404
     try:
         registration, created = service.register(run=run, person=request.person)
     except TrainingError as error:
