@@ -78,13 +78,13 @@ def test_a_stand_in_it_cannot_place_makes_it_run_the_queryset():
 def test_each_thread_runs_it_on_its_own_connection():
     users = [UserFactory() for _ in range(4)]
     _SESSION_USER.first(users[0].pk)  # compiled on this thread
-    found, connections_used = {}, set()
+    found, connections_used = {}, []
 
     def read(user):
         from django.db import connection as own
 
         found[user.pk] = _SESSION_USER.first(user.pk)
-        connections_used.add(id(own.connection))
+        connections_used.append(own.connection)  # kept alive, so no two can share an id()
         own.close()
 
     threads = [threading.Thread(target=read, args=(user,)) for user in users]
@@ -93,7 +93,8 @@ def test_each_thread_runs_it_on_its_own_connection():
     for thread in threads:
         thread.join()
     assert {pk: user.email for pk, user in found.items()} == {user.pk: user.email for user in users}
-    assert len(connections_used) == len(users)
+    assert len({id(used) for used in connections_used}) == len(users)
+    assert all(used is not connection.connection for used in connections_used)
 
 
 def test_sessions_read_as_djangos_database_sessions_read_them():
