@@ -15,9 +15,10 @@
   no "Vary: Accept-Language" (Django's adds it to every path without a language prefix).
 
 - `CommonMiddleware`: Django's (the Host header checked on every request, the redirects it
-  makes, Content-Length), writing Content-Length without checking and encoding a header
-  Django has no need to check (digits), and without first raising and catching the KeyError
-  of a missing header (`has_header`).
+  makes, Content-Length), checking each Host header value against ALLOWED_HOSTS once (a
+  value accepted is remembered until those settings change), writing Content-Length without
+  checking and encoding a header Django has no need to check (digits), and without first
+  raising and catching the KeyError of a missing header (`has_header`).
 - `AuthenticationMiddleware`: Django's, with `request.user` the same lazy user made the quick
   way (config/hot.py `QuickLazy`). Django's checks find both by subclass (admin.E408,
   auth.E013); none looks for CommonMiddleware by name.
@@ -71,7 +72,7 @@ class CommonMiddleware(_CommonMiddleware):
     async_capable = False
 
     def __call__(self, request):
-        response = self.process_request(request)  # Django's: user agents, the Host header, www
+        response = self.process_request(request)
         if response is None:
             response = self.get_response(request)
         if response.status_code == 404 or response.streaming:
@@ -82,6 +83,37 @@ class CommonMiddleware(_CommonMiddleware):
             # ResponseHeaders, which a string of digits always passes.
             store["content-length"] = ("Content-Length", str(len(response.content)))
         return response
+
+    def process_request(self, request):
+        """Django's (user agents, the Host header, www), with the Host header checked once per
+        value: a Host that request.get_host() accepted is remembered (up to 1,000 values, until
+        a setting it reads changes), and the next request with it is not split, lowered and
+        matched against ALLOWED_HOSTS again. Any other Host still goes through get_host(), which
+        raises DisallowedHost as before."""
+        if hot_settings.DISALLOWED_USER_AGENTS or hot_settings.PREPEND_WWW:
+            return super().process_request(request)
+        meta = request.META
+        # Django's request._get_raw_host(), for a request that names its host (they all do).
+        if hot_settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+            host = meta["HTTP_X_FORWARDED_HOST"]
+        else:
+            host = meta.get("HTTP_HOST")
+        if host is None or host not in _accepted_hosts:
+            request.get_host()  # raises DisallowedHost for a Host not allowed
+            if host is not None and len(_accepted_hosts) < 1000:
+                _accepted_hosts.add(host)
+        return None
+
+
+# The Host header values request.get_host() has accepted under the current settings.
+_accepted_hosts = set()
+
+
+@receiver(setting_changed)
+def _forget_hosts(*, setting, **kwargs):
+    if setting in ("ALLOWED_HOSTS", "DEBUG", "USE_X_FORWARDED_HOST", "USE_X_FORWARDED_PORT",
+                   "SECURE_PROXY_SSL_HEADER"):
+        _accepted_hosts.clear()
 
 
 class LazyMessageMiddleware(MessageMiddleware):

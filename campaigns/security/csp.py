@@ -7,12 +7,24 @@ under, unless a view asked for a nonce or set its own policy (django-csp's decor
 is built once per kind of path and reused, instead of being rebuilt for every response. The
 nonce each request may use is made the quick way (config/hot.py), the header written as
 checked once (config/hot.py: default_header), and django-csp's two methods run from one
-synchronous `__call__`."""
+synchronous `__call__`.
+
+The other security headers, whose values only the settings decide, are written here the same
+way: what Django's SecurityMiddleware (X-Content-Type-Options, Referrer-Policy,
+Cross-Origin-Opener-Policy, Strict-Transport-Security over https) and XFrameOptionsMiddleware
+add, as they add it, built once per process by those middleware themselves on an empty
+response. Both stay in MIDDLEWARE, outside this one (Django's deploy checks look for them by
+name, and they still cover any response this layer does not see or leaves alone); they find
+the headers present and have nothing left to write."""
+
+import functools
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.security import SecurityMiddleware
 
 from config.hot import QuickLazy, checked_header, default_header, hot_settings
 
@@ -89,4 +101,43 @@ class PolicyMiddleware(CSPMiddleware):
         for checked in built:
             default_header(response, checked)  # a policy the view set itself stays
         request.csp_nonce = _SPENT_NONCE
+        secure = hot_settings.SECURE_HSTS_SECONDS and request.is_secure()
+        for checked in self._fixed[bool(secure)]:
+            default_header(response, checked)  # as Django's setdefault: a header the view set stays
+        if not response.__dict__.get("xframe_options_exempt") and self._frame_options:
+            default_header(response, self._frame_options)
         return response
+
+    @functools.cached_property
+    def _fixed(self):
+        """{secure?: the headers Django's SecurityMiddleware adds to every response}: what it
+        adds to an empty response, for an http and an https request, checked once."""
+        answers = {}
+        for secure in (False, True):
+            probe = HttpResponse()
+            del probe["Content-Type"]
+            SecurityMiddleware(_unused).process_response(_Probe(secure), probe)
+            answers[secure] = tuple(checked_header(name, value) for name, value in probe.items())
+        return answers
+
+    @functools.cached_property
+    def _frame_options(self):
+        """X-Frame-Options as Django's XFrameOptionsMiddleware writes it, checked once."""
+        probe = HttpResponse()
+        XFrameOptionsMiddleware(_unused).process_response(_Probe(False), probe)
+        return checked_header("X-Frame-Options", probe["X-Frame-Options"]) if "X-Frame-Options" in probe else None
+
+
+def _unused(request):
+    raise AssertionError("only process_response is used")
+
+
+class _Probe(HttpRequest):
+    """A request that is over https or not: all those two middleware ask of one."""
+
+    def __init__(self, secure):
+        super().__init__()
+        self._secure = secure
+
+    def is_secure(self):
+        return self._secure

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 # In the order a request meets them (the response goes back up the same list).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the policy layer, which writes the header first (campaigns/security/csp.py).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "campaigns.security.csp.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Page views counted with no personal data, cached pages included (campaigns/reach/).
@@ -108,7 +110,6 @@ MIDDLEWARE = [
     # without a session skip (campaigns/security/signed_in.py).
     "campaigns.security.signed_in.SignedInMiddleware",
     "config.middleware.LazyMessageMiddleware",  # messages read only when used (config/middleware.py)
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.RedirectMiddleware",  # Wagtail's, asked about 404s only (config/middleware.py)
     "config.errors.SiteErrorPagesMiddleware",  # the site's 404 under DEBUG too (config/errors.py)
     "campaigns.security.ratelimit.RateLimitMiddleware",

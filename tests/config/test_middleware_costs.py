@@ -5,6 +5,8 @@ Each request a check now skips, or a read it now spares, has a test below showin
 behaviour still holds where it matters (two-factor, the CSP nonce, campaign attribution,
 the site's 404)."""
 
+import re
+
 import pytest
 from django.contrib import messages
 from django.contrib.messages.middleware import MessageMiddleware
@@ -346,6 +348,33 @@ def test_common_middleware_answers_as_djangos(settings, host, path, kind):
     assert ours == _common_answer(DjangoCommonMiddleware, make, path, host)
     if kind == "ok" and host == "127.0.0.1":
         assert ours[1]["Content-Length"] == str(len("Xin chào".encode()))
+
+
+def test_a_host_once_accepted_is_not_checked_again_until_the_settings_change(settings):
+    """The Host header values get_host() accepted are remembered (config/middleware.py): a
+    Host never accepted is still refused after one that was, a forwarded Host is the one
+    checked where the proxy's is trusted, and a change of ALLOWED_HOSTS forgets them."""
+    from django.core.exceptions import DisallowedHost, PermissionDenied
+
+    from config.middleware import CommonMiddleware
+
+    settings.ALLOWED_HOSTS = ["phunu.example.gov.vn"]
+    layer = CommonMiddleware(lambda request: HttpResponse("ok"))
+    for _ in range(2):
+        assert layer(RequestFactory().get("/", HTTP_HOST="phunu.example.gov.vn")).status_code == 200
+        with pytest.raises(DisallowedHost):
+            layer(RequestFactory().get("/", HTTP_HOST="evil.example"))
+    settings.USE_X_FORWARDED_HOST = True
+    with pytest.raises(DisallowedHost):
+        layer(RequestFactory().get("/", HTTP_HOST="phunu.example.gov.vn", HTTP_X_FORWARDED_HOST="evil.example"))
+    assert layer(RequestFactory().get("/", HTTP_HOST="evil.example",
+                                      HTTP_X_FORWARDED_HOST="phunu.example.gov.vn")).status_code == 200
+    settings.ALLOWED_HOSTS = ["other.example.gov.vn"]
+    with pytest.raises(DisallowedHost):
+        layer(RequestFactory().get("/", HTTP_HOST="evil.example", HTTP_X_FORWARDED_HOST="phunu.example.gov.vn"))
+    settings.DISALLOWED_USER_AGENTS = [re.compile("BadBot")]
+    with pytest.raises(PermissionDenied):
+        layer(RequestFactory().get("/", HTTP_HOST="other.example.gov.vn", HTTP_USER_AGENT="BadBot/1.0"))
 
 
 @pytest.mark.django_db

@@ -267,3 +267,48 @@ def test_the_policy_built_once_per_kind_of_path_equals_a_fresh_build(rf):
         fresh = CSPMiddleware(lambda request: HttpResponse("ok"))(rf.get(path))
         assert ours(rf.get(path))[HEADER] == fresh[HEADER]
     assert len(ours._built) == 2  # the site's kind and the admin's, each built once
+
+
+SECURITY_SETTINGS = [
+    {},
+    {"SECURE_HSTS_SECONDS": 3600, "SECURE_HSTS_INCLUDE_SUBDOMAINS": True, "SECURE_HSTS_PRELOAD": True},
+    {"SECURE_REFERRER_POLICY": ["no-referrer", "strict-origin"], "X_FRAME_OPTIONS": "deny",
+     "SECURE_CROSS_ORIGIN_OPENER_POLICY": None, "SECURE_CONTENT_TYPE_NOSNIFF": False},
+]
+
+
+@pytest.mark.parametrize("changed", SECURITY_SETTINGS)
+@pytest.mark.parametrize("secure", [False, True])
+@pytest.mark.parametrize("view_sets", [{}, {"Referrer-Policy": "origin", "X-Frame-Options": "DENY"}, "exempt"])
+def test_the_security_headers_the_policy_layer_writes_are_djangos(rf, changed, secure, view_sets):
+    """PolicyMiddleware writes the headers of Django's SecurityMiddleware and
+    XFrameOptionsMiddleware, built once (campaigns/security/csp.py): through the project's
+    order (Security, XFrameOptions, Policy) a response gets exactly the headers it gets with
+    django-csp's own middleware there instead, whatever the settings, over http or https,
+    with headers the view set kept and an exempt view left without X-Frame-Options."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.middleware.clickjacking import XFrameOptionsMiddleware
+    from django.middleware.security import SecurityMiddleware
+
+    from campaigns.security.csp import PolicyMiddleware
+
+    def view(request):
+        response = HttpResponse("ok")
+        if view_sets == "exempt":
+            response.xframe_options_exempt = True
+        else:
+            for name, value in view_sets.items():
+                response[name] = value
+        return response
+
+    with override_settings(**changed):
+        answers = []
+        for policy_class in (PolicyMiddleware, CSPMiddleware):
+            chain = SecurityMiddleware(XFrameOptionsMiddleware(policy_class(view)))
+            answers.append(dict(chain(rf.get("/tin-tuc/", secure=secure)).items()))
+        assert answers[0] == answers[1]
+        alone = PolicyMiddleware(view)(rf.get("/tin-tuc/", secure=secure))  # written by this layer itself
+    assert dict(alone.items()) == answers[0]
+    assert ("X-Frame-Options" in alone) is (view_sets != "exempt")
+    assert ("Strict-Transport-Security" in alone) is (secure and "SECURE_HSTS_SECONDS" in changed)
