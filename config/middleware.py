@@ -14,14 +14,22 @@
   and path as one answer. Since nothing but the path chooses the language, responses carry
   no "Vary: Accept-Language" (Django's adds it to every path without a language prefix).
 
+- `SessionMiddleware`: Django's, which for a request without a session cookie whose session
+  nothing read nor wrote (an anonymous visitor's, most requests) has nothing to do after the
+  view, and then does not look again (Django's asks the session whether it is empty by
+  raising and catching an AttributeError, and reads four settings).
 - `CommonMiddleware`: Django's (the Host header checked on every request, the redirects it
   makes, Content-Length), checking each Host header value against ALLOWED_HOSTS once (a
   value accepted is remembered until those settings change), writing Content-Length without
   checking and encoding a header Django has no need to check (digits), and without first
   raising and catching the KeyError of a missing header (`has_header`).
 - `AuthenticationMiddleware`: Django's, with `request.user` the same lazy user made the quick
-  way (config/hot.py `QuickLazy`). Django's checks find both by subclass (admin.E408,
-  auth.E013); none looks for CommonMiddleware by name.
+  way (config/hot.py `QuickLazy`).
+
+Django's checks find the session and authentication layers by subclass (admin.E408, admin.E410,
+auth.E013); none looks for CommonMiddleware by name. Two deploy checks look for
+SessionMiddleware by name (security.W011, W014), but their twins for the sessions app (W010,
+W013) still watch the same cookie settings (tests/security/test_hardening.py).
 
 Each runs as one synchronous `__call__` (Django's MiddlewareMixin would look up and call a
 process_request and a process_response method each time), read their settings and response
@@ -36,6 +44,7 @@ from django.contrib.auth.middleware import AuthenticationMiddleware as _Authenti
 from django.contrib.auth.middleware import auser, get_user
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
+from django.contrib.sessions.middleware import SessionMiddleware as _SessionMiddleware
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.middleware.common import CommonMiddleware as _CommonMiddleware
@@ -66,6 +75,26 @@ class AuthenticationMiddleware(_AuthenticationMiddleware):
         request.user = _LazyUser(get_user, request)
         request.auser = functools.partial(auser, request)
         return self.get_response(request)
+
+
+class SessionMiddleware(_SessionMiddleware):
+    async_capable = False
+
+    def __call__(self, request):
+        # Django's process_request, the cookie's name read once per process.
+        key = request.COOKIES.get(hot_settings.SESSION_COOKIE_NAME)
+        request.session = self.SessionStore(key)
+        response = self.get_response(request)
+        if key is None and _untouched(request.__dict__.get("session")):
+            # Django's process_response has nothing to do: no cookie to delete, nothing read
+            # to vary on, nothing written to save (nor, the session being empty, to save
+            # again under SESSION_SAVE_EVERY_REQUEST).
+            return response
+        return self.process_response(request, response)
+
+
+def _untouched(session):
+    return session is not None and getattr(session, "accessed", True) is False and getattr(session, "modified", True) is False
 
 
 class CommonMiddleware(_CommonMiddleware):

@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "campaigns.reach.middleware.CountingMiddleware",
     # Anonymous page views come from the cache until something is published (cms/cache.py).
     "cms.cache.AnonymousPageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.middleware.SessionMiddleware",  # Django's, done sooner for anonymous visitors (config/middleware.py)
     "config.middleware.LocaleMiddleware",  # Django's, reading only the path (config/middleware.py)
     "config.middleware.CommonMiddleware",  # Django's, as one call (config/middleware.py)
     # Every text input (query strings, forms, uploaded file names, JSON bodies) arrives in NFC.

@@ -350,6 +350,63 @@ def test_common_middleware_answers_as_djangos(settings, host, path, kind):
         assert ours[1]["Content-Length"] == str(len("Xin chào".encode()))
 
 
+def _session_answer(middleware_class, cookie, action):
+    from django.conf import settings
+
+    def view(request):
+        if action == "read":
+            request.session.get("x")
+        elif action == "write":
+            request.session["x"] = "Chào"
+        elif action == "flush":
+            request.session.flush()
+        elif action == "drop":
+            del request.session
+        return HttpResponse("ok")
+
+    extra = {"HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}={cookie}"} if cookie is not None else {}
+    response = middleware_class(view)(RequestFactory().get("/", **extra))
+    cookies = {name: {key: value for key, value in morsel.items() if key != "expires"} | {"set": bool(morsel.value)}
+               for name, morsel in response.cookies.items()}
+    return response.status_code, dict(response.items()), cookies
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cookie", [None, "", "not-a-session-key", "valid"])
+@pytest.mark.parametrize("action", ["none", "read", "write", "flush", "drop"])
+@pytest.mark.parametrize("save_every_request", [False, True])
+def test_session_middleware_answers_as_djangos(settings, cookie, action, save_every_request):
+    """config.middleware.SessionMiddleware against Django's on the same requests: with no
+    session cookie, an empty one, a key that is no session and a live session, whatever the
+    view does with the session, the same headers (Vary) and cookies (set, refreshed, deleted)."""
+    from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+
+    from config.middleware import SessionMiddleware
+
+    settings.SESSION_SAVE_EVERY_REQUEST = save_every_request
+    answers = []
+    for middleware_class in (DjangoSessionMiddleware, SessionMiddleware):
+        key = cookie
+        if cookie == "valid":
+            store = SessionMiddleware(lambda request: None).SessionStore()
+            store["x"] = "có"
+            store.create()
+            key = store.session_key
+        answers.append(_session_answer(middleware_class, key, action))
+    assert answers[0] == answers[1]
+
+
+def test_the_deploy_checks_still_watch_the_session_cookie_settings(settings):
+    """Two of Django's deploy checks look for its SessionMiddleware by name, which the
+    project's subclass replaces; their twins for the sessions app still warn."""
+    from django.core import checks
+
+    settings.SESSION_COOKIE_SECURE = False
+    settings.SESSION_COOKIE_HTTPONLY = False
+    found = {message.id for message in checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])}
+    assert {"security.W010", "security.W013"} <= found
+
+
 def test_a_host_once_accepted_is_not_checked_again_until_the_settings_change(settings):
     """The Host header values get_host() accepted are remembered (config/middleware.py): a
     Host never accepted is still refused after one that was, a forwarded Host is the one
