@@ -3,7 +3,9 @@
 Two layers share one *site generation*, a counter in the cache (cms/generation.py):
 
 - the whole-response cache: a response is stored only when Wagtail served a page (or a cms
-  view opted in) to a visitor with no session cookie, and the response set no cookie;
+  view opted in) to a visitor with no session cookie, and the response set no cookie; each
+  process also keeps the pages it served in memory, for as long as its watcher vouches for
+  the generation (`_LocalPages`), so a hot page costs no round trip;
 - fragments of pages (menus, meta tags, related articles, listings; see
   cms/templatetags/cms_fragments.py) and the route of each URL (cms/routes.py), used when a
   page is rendered for an anonymous visitor, so a page missing from the response cache (or
@@ -32,7 +34,7 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import override
 
-from cms.generation import GENERATION_KEY, purge, read, shared_cache
+from cms.generation import GENERATION_KEY, purge, read, shared_cache, watched
 from cms.generation import current as generation
 from config.hot import hot_settings
 from config.middleware import language_from_path
@@ -177,6 +179,56 @@ def set_fragment(request, key, content):
     shared_cache().set(_shared_fragment_key(request, key), content, fragment_timeout())
 
 
+class _LocalPages:
+    """This process's copy of the whole responses it served from, or stored in, the shared
+    cache, kept for the generation the watcher vouches for (cms/generation.py `watched`): a
+    hot page then costs no round trip, as its fragments and route already do. An entry is put
+    and found only under that generation, so a purge anywhere drops the copy as soon as the
+    watcher hears of it (and without a watcher, with any cache but Redis, nothing is kept).
+    Dropped whole when the generation moves on, when it would hold more than MAX_BYTES of
+    content, or when older than the page timeout; a page larger than MAX_BYTES / 8 is not
+    kept."""
+
+    MAX_BYTES = 8 * 1024 * 1024
+
+    def __init__(self):
+        self.clear()
+
+    def clear(self):
+        self.current = (None, 0.0, {}, [0])  # (generation, started, entries, bytes held), replaced as one
+
+    def get(self, generation, key):
+        held, started, entries, _ = self.current
+        if generation is None or held != generation or time.monotonic() - started > _timeout():
+            return None
+        return entries.get(key)
+
+    def put(self, generation, key, entry):
+        size = len(entry[3])
+        if generation is None or entry[0] != generation or size > self.MAX_BYTES // 8:
+            return
+        held, started, entries, held_bytes = self.current
+        now = time.monotonic()
+        grows = size - len(entries[key][3]) if key in entries else size
+        if held != generation or held_bytes[0] + grows > self.MAX_BYTES or now - started > _timeout():
+            entries, held_bytes, grows = {}, [0], size
+            self.current = (generation, now, entries, held_bytes)
+        held_bytes[0] += grows
+        entries[key] = entry
+
+
+_local_pages = _LocalPages()
+
+
+def _hit(entry):
+    _, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
 def _key(request):
     raw = f"{request.get_host()}|{request.get_full_path()}"
     return "cms:page:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -205,7 +257,12 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             self._remember_route(request, response)
             return response
-        cache, key = shared_cache(), _key(request)
+        key, vouched = _key(request), watched()
+        entry = _local_pages.get(vouched, key)
+        if entry is not None:  # this process served or stored it in this generation: no round trip
+            request.cms_generation = vouched
+            return _hit(entry)
+        cache = shared_cache()
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
         if generation is None:
@@ -215,17 +272,15 @@ class AnonymousPageCacheMiddleware:
         request.cms_generation = generation
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
-            _, status, headers, content = entry
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return response
+            _local_pages.put(vouched, key, entry)
+            return _hit(entry)
         response = self.get_response(request)
         self._remember_route(request, response)
         if self._storable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in ("x-page-cache",)]
-            cache.set(key, (generation, response.status_code, headers, response.content), _timeout())
+            entry = (generation, response.status_code, headers, response.content)
+            cache.set(key, entry, _timeout())
+            _local_pages.put(vouched, key, entry)
             response["X-Page-Cache"] = "miss"
         return response
 

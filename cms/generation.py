@@ -69,6 +69,13 @@ def current(request=None):
     return value
 
 
+def watched():
+    """The counter as this process's watcher holds it, without a round trip; None when the
+    watcher cannot vouch for it (no Redis, not subscribed, not revalidated for
+    REVALIDATE_SECONDS, or just purged here)."""
+    return _watcher.value()
+
+
 def _redis_client(cache):
     # Django's Redis backend keeps its client factory in `_cache` (django.core.cache.backends.redis).
     backend = getattr(cache, "_cache", None)

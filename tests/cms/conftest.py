@@ -4,6 +4,10 @@ the point."""
 
 import datetime
 import io
+import os
+import subprocess
+import sys
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,7 +18,11 @@ from wagtail.rich_text import RichText
 
 from campaigns.accounts import roles
 from campaigns.accounts.role_setup import setup_roles
+from cms import generation
 from cms.models import ArticleIndexPage, ArticlePage, HomePage, Topic
+from tests import waiting
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def publish(page):
@@ -98,6 +106,52 @@ def _empty_page_cache():
     """The page cache is process-wide (LocMemCache in tests): no test sees another's pages."""
     from django.core.cache import cache
 
+    from cms.cache import _local_pages
+
     cache.clear()
+    _local_pages.clear()
     yield
     cache.clear()
+    _local_pages.clear()
+
+
+# The page cache on Redis, for the tests of the generation watcher and what it vouches for.
+
+PURGE_IN_ANOTHER_PROCESS = """
+import sys
+from django.conf import settings
+settings.configure(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                       "LOCATION": sys.argv[1], "KEY_PREFIX": sys.argv[2]}})
+import django
+django.setup()
+from cms.generation import purge
+purge()
+"""
+
+
+@pytest.fixture
+def redis_cache(settings, monkeypatch):
+    """The page cache on Redis, under a key prefix of this test's own, watched by a
+    process-wide watcher of this test's own."""
+    prefix = f"test-generation-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix},
+    }
+    settings.CMS_PAGE_CACHE_ALIAS = "pages"
+    process_watcher = generation._Watcher()
+    monkeypatch.setattr(generation, "_watcher", process_watcher)
+    yield prefix
+    from django.core.cache import caches
+
+    process_watcher.close()
+    caches["pages"].delete(generation.GENERATION_KEY)
+
+
+def wait_for(condition, seconds=5.0):
+    return waiting.poll(condition, timeout=seconds, interval=0.02)
+
+
+def purge_in_another_process(prefix):
+    subprocess.run([sys.executable, "-c", PURGE_IN_ANOTHER_PROCESS, REDIS_URL, prefix], check=True,
+                   cwd=os.getcwd(), env={**os.environ, "DJANGO_SETTINGS_MODULE": ""}, timeout=60)
