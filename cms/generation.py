@@ -104,6 +104,7 @@ class _Watcher:
         self._watching = None  # (pid, signature) the running thread serves
         self._value = None
         self._read_at = 0.0
+        self._forgotten = 0  # purges made here: a read the thread began before one is not trusted
 
     def value(self):
         if self._watching != (os.getpid(), _signature()) and self._watching != ("closed",):
@@ -114,7 +115,9 @@ class _Watcher:
         return value
 
     def forget(self):
-        self._value = None
+        with self._lock:
+            self._forgotten += 1
+            self._value = None
 
     def _start(self):
         with self._lock:
@@ -152,9 +155,13 @@ class _Watcher:
                         pass
 
     def _refresh(self, watching, cache):
+        forgotten = self._forgotten
         value = cache.get(GENERATION_KEY)  # None (not trusted) until a request starts the counter
-        if self._watching == watching:
-            self._value, self._read_at = value, time.monotonic()
+        # A purge made here while the counter was being read may have moved it after the read:
+        # the value stays untrusted until the purge's own notice brings the next read.
+        with self._lock:
+            if self._watching == watching and self._forgotten == forgotten:
+                self._value, self._read_at = value, time.monotonic()
 
     def close(self):
         """Stop watching (the thread ends within REVALIDATE_SECONDS / 2); for tests."""

@@ -96,3 +96,26 @@ def test_a_purge_in_this_process_is_never_answered_from_the_copy(site, client, r
     assert anonymous_get(client)["X-Page-Cache"] == "hit"
     generation.purge()  # what publishing does on commit (cms/signals.py)
     assert anonymous_get(client)["X-Page-Cache"] == "miss"
+
+
+def test_a_counter_read_begun_before_a_purge_here_is_not_trusted():
+    """The watcher thread reads the counter; a purge in this process lands between that read
+    and the thread keeping what it read: the copy stays untrusted until the purge's notice
+    brings a read made after it (else this process would serve the old pages meanwhile)."""
+    watcher = generation._Watcher()
+    watching = ("test",)
+    watcher._watching = watching
+
+    class PurgedWhileRead:
+        def get(self, key):
+            watcher.forget()  # what purge() does here, after moving the counter on
+            return 41
+
+    class Settled:
+        def get(self, key):
+            return 42
+
+    watcher._refresh(watching, PurgedWhileRead())
+    assert watcher._value is None
+    watcher._refresh(watching, Settled())
+    assert watcher._value == 42
