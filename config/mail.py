@@ -6,12 +6,17 @@ first encoded word is sized for a line of its own; when the message is written o
 does not fit after "Subject: " and the line is left empty ("Subject: " then the words on
 continuation lines). A strict reader (Python's email parser with its default policy) then
 reads the subject with a leading space. Here the subject is encoded knowing its name, so it
-starts on the "Subject:" line (tests/config/test_mail.py reads it back with that parser)."""
+starts on the "Subject:" line (tests/config/test_mail.py reads it back with that parser).
+
+The messages Django and Wagtail make themselves (the password reset, the moderation notices)
+are Django's own classes: `EmailBackend`, the project's EMAIL_BACKEND, writes each of them as
+`Email` writes it, and delivers through EMAIL_DELIVERY_BACKEND (SMTP, a file, a provider)."""
 
 from email.header import Header
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 
 
 class Email(EmailMultiAlternatives):
@@ -25,3 +30,31 @@ class Email(EmailMultiAlternatives):
             # when Django set the header).
             msg.replace_header("Subject", encoded)
         return msg
+
+
+def mended(message):
+    """`message` as Email writes it, if it is one of Django's own classes (else unchanged)."""
+    if type(message) not in (EmailMessage, EmailMultiAlternatives):
+        return message
+    copy = Email(message.subject, message.body, message.from_email, message.to, bcc=message.bcc,
+                 attachments=message.attachments, headers=message.extra_headers, cc=message.cc,
+                 reply_to=message.reply_to, alternatives=getattr(message, "alternatives", None))
+    copy.content_subtype, copy.mixed_subtype, copy.encoding = message.content_subtype, message.mixed_subtype, message.encoding
+    return copy
+
+
+class EmailBackend(BaseEmailBackend):
+    """Delivers through EMAIL_DELIVERY_BACKEND, with every message `mended`."""
+
+    def __init__(self, fail_silently=False, **kwargs):
+        super().__init__(fail_silently=fail_silently)
+        self.delivery = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=fail_silently, **kwargs)
+
+    def open(self):
+        return self.delivery.open()
+
+    def close(self):
+        return self.delivery.close()
+
+    def send_messages(self, email_messages):
+        return self.delivery.send_messages([mended(message) for message in email_messages])

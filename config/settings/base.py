@@ -268,13 +268,16 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Chương trình Phụ nữ lãnh đạo <no-reply@phunu-lanhdao.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FILE_PATH = VAR_DIR / "mail"
-# An explicit backend wins (e.g. anymail's); otherwise SMTP when a host is given.
-EMAIL_BACKEND = env.str(
+# How mail leaves: an explicit backend wins (e.g. anymail's); otherwise SMTP when a host is
+# given. Every message goes through config.mail.EmailBackend on its way there, which writes
+# the subjects of Django's and Wagtail's own messages so that mail readers read them back.
+EMAIL_DELIVERY_BACKEND = env.str(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.filebased.EmailBackend",
 )
+EMAIL_BACKEND = "config.mail.EmailBackend"
 
 # --- Celery -------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from .base import CELERY_BROKER_URL, env
 DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # under config.mail.EmailBackend
+EMAIL_BACKEND = EMAIL_DELIVERY_BACKEND  # what Django's test runner sets anyway
 DEMO_USERS_ENABLED = True
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 ALLOWED_HOSTS = ["*"]

@@ -43,3 +43,82 @@ def test_what_it_mends_in_djangos_own_message():
     fails and the class can go (Django 6.0 writes messages with the modern email API)."""
     raw = sent_bytes(EmailMultiAlternatives(SUBJECTS[0], "x", "a@example.vn", ["b@example.vn"]))
     assert email.message_from_bytes(raw, policy=policy.default)["Subject"] == " " + SUBJECTS[0]
+
+
+# The messages Django and Wagtail make themselves, sent through the project's EMAIL_BACKEND.
+
+
+@pytest.fixture
+def project_backend(settings):
+    """The production chain: config.mail.EmailBackend in front of a delivery backend (the
+    test runner replaces EMAIL_BACKEND with locmem; this puts the project's back)."""
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "config.mail.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    return mail.outbox
+
+
+def read_back(message):
+    return email.message_from_bytes(sent_bytes(message), policy=policy.default)
+
+
+def test_a_message_of_djangos_own_class_is_sent_whole_with_its_subject_mended(project_backend):
+    from django.core.mail import get_connection
+
+    original = EmailMultiAlternatives(
+        SUBJECTS[0], "Nội dung thư", "Ban tổ chức <no-reply@phunu.example.gov.vn>", ["lan@example.vn"],
+        bcc=["luu@example.vn"], cc=["hoa@example.vn"], reply_to=["hoidap@example.vn"],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    original.attach_alternative("<p>Nội dung thư</p>", "text/html")
+    original.attach("danh-sach.csv", "Họ tên\nLan\n", "text/csv")
+    assert get_connection().send_messages([original]) == 1
+    (sent,) = project_backend
+    parsed = read_back(sent)
+    assert parsed["Subject"] == SUBJECTS[0]
+    assert (parsed["To"], parsed["Cc"], parsed["Reply-To"]) == ("lan@example.vn", "hoa@example.vn", "hoidap@example.vn")
+    assert sent.recipients() == ["lan@example.vn", "hoa@example.vn", "luu@example.vn"]
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed.get_body(("plain",)).get_content().strip() == "Nội dung thư"
+    assert parsed.get_body(("html",)).get_content().strip() == "<p>Nội dung thư</p>"
+    (attachment,) = parsed.iter_attachments()
+    assert attachment.get_filename() == "danh-sach.csv"
+    assert attachment.get_content().replace("\r\n", "\n") == "Họ tên\nLan\n"  # SMTP's line ends
+
+
+def test_the_project_own_messages_go_through_unchanged(project_backend):
+    from django.core.mail import get_connection
+
+    from config.mail import mended
+
+    message = Email(SUBJECTS[1], "x", "a@example.vn", ["b@example.vn"])
+    assert mended(message) is message
+    get_connection().send_messages([message])
+    (sent,) = project_backend  # locmem keeps a copy
+    assert type(sent) is Email and read_back(sent)["Subject"] == SUBJECTS[1]
+
+
+def test_wagtails_moderation_notice_reads_back_exactly(project_backend):
+    """Wagtail's notices (wagtail.admin.mail.send_mail) are Django's EmailMultiAlternatives."""
+    from wagtail.admin.mail import send_mail
+
+    subject = "Trang \u201cKế hoạch 347: mục tiêu đến năm 2030 về phụ nữ lãnh đạo, quản lý\u201d đã được gửi duyệt"
+    send_mail(subject, "Nội dung", ["duyet@example.vn"], html_message="<p>Nội dung</p>")
+    (sent,) = project_backend
+    parsed = read_back(sent)
+    assert parsed["Subject"] == subject
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert all(len(line) <= 78 for line in sent_bytes(sent).split(b"\r\n\r\n", 1)[0].split(b"\r\n"))
+
+
+@pytest.mark.django_db
+def test_the_password_reset_mail_reads_back_exactly(project_backend, client, django_user_model):
+    django_user_model.objects.create_user("lan", email="lan@example.vn", password="Mat-khau-2026")
+    response = client.post("/tai-khoan/quen-mat-khau/", {"email": "lan@example.vn"})
+    assert response.status_code == 302
+    (sent,) = project_backend
+    parsed = read_back(sent)
+    assert parsed["Subject"] == str(sent.subject) and not parsed["Subject"].startswith(" ")
+    assert not parsed["Subject"].isascii()

@@ -27,6 +27,7 @@ print(json.dumps({
     "results": settings.CELERY_RESULT_BACKEND,
     "cache": settings.CACHES["default"]["BACKEND"],
     "email_backend": settings.EMAIL_BACKEND,
+    "email_delivery": settings.EMAIL_DELIVERY_BACKEND,
     "email_host": settings.EMAIL_HOST,
     "email_port": settings.EMAIL_PORT,
     "email_tls": settings.EMAIL_USE_TLS,
@@ -71,7 +72,8 @@ def test_defaults_need_no_server_sqlite_filesystem_broker_mail_to_files():
     assert s["broker"] == "filesystem://"
     assert s["results"].startswith("file://")
     assert s["cache"].endswith("FileBasedCache")
-    assert s["email_backend"].endswith("filebased.EmailBackend")
+    assert s["email_backend"] == "config.mail.EmailBackend"
+    assert s["email_delivery"].endswith("filebased.EmailBackend")
     assert s["port"] == 8000
 
 
@@ -103,7 +105,8 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_the
 
 def test_smtp_is_used_when_a_mail_host_is_given():
     s = settings_of("config.settings.dev", EMAIL_HOST="smtp.example", EMAIL_PORT="587", EMAIL_USE_TLS="true")
-    assert s["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert s["email_backend"] == "config.mail.EmailBackend"
+    assert s["email_delivery"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (s["email_host"], s["email_port"], s["email_tls"]) == ("smtp.example", 587, True)
 
 
