@@ -10,7 +10,8 @@ starts on the "Subject:" line (tests/config/test_mail.py reads it back with that
 
 The messages Django and Wagtail make themselves (the password reset, the moderation notices)
 are Django's own classes: `EmailBackend`, the project's EMAIL_BACKEND, writes each of them as
-`Email` writes it, and delivers through EMAIL_DELIVERY_BACKEND (SMTP, a file, a provider)."""
+`Email` writes it, with its text tidied (`_tidy`), and delivers through EMAIL_DELIVERY_BACKEND
+(SMTP, a file, a provider)."""
 
 from email.header import Header
 
@@ -36,11 +37,24 @@ def mended(message):
     """`message` as Email writes it, if it is one of Django's own classes (else unchanged)."""
     if type(message) not in (EmailMessage, EmailMultiAlternatives):
         return message
-    copy = Email(message.subject, message.body, message.from_email, message.to, bcc=message.bcc,
+    body = _tidy(message.body) if message.content_subtype == "plain" else message.body
+    copy = Email(message.subject, body, message.from_email, message.to, bcc=message.bcc,
                  attachments=message.attachments, headers=message.extra_headers, cc=message.cc,
                  reply_to=message.reply_to, alternatives=getattr(message, "alternatives", None))
     copy.content_subtype, copy.mixed_subtype, copy.encoding = message.content_subtype, message.mixed_subtype, message.encoding
     return copy
+
+
+def _tidy(text):
+    """Wagtail's text templates leave lines of spaces, spaces after links and runs of blank
+    lines where their tags stood: each line loses its trailing spaces, and blank lines come
+    one at a time."""
+    lines = []
+    for line in str(text).strip().splitlines():
+        line = line.rstrip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 class EmailBackend(BaseEmailBackend):

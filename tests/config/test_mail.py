@@ -105,10 +105,19 @@ def test_wagtails_moderation_notice_reads_back_exactly(project_backend):
     from wagtail.admin.mail import send_mail
 
     subject = "Trang \u201cKế hoạch 347: mục tiêu đến năm 2030 về phụ nữ lãnh đạo, quản lý\u201d đã được gửi duyệt"
-    send_mail(subject, "Nội dung", ["duyet@example.vn"], html_message="<p>Nội dung</p>")
+    # The text Wagtail's templates rendered for a moderation notice in the walk-through.
+    text = ("Xin chào Hạnh,\n\nNgười gửi duyệt: Nguyễn Thị Lan\n \nTrang \"Phụ nữ dám nghĩ\" đã được gửi duyệt.\n\n"
+            "Bạn có thể chỉnh sửa trang tại đây: http://127.0.0.1:8700/admin/pages/18/edit/ \n\n\n\n"
+            "Chỉnh sửa tùy chọn nhận thông báo tại đây: http://127.0.0.1:8700/admin/account/#tab-notifications")
+    send_mail(subject, text, ["duyet@example.vn"], html_message="<p>Nội dung</p>")
     (sent,) = project_backend
     parsed = read_back(sent)
     assert parsed["Subject"] == subject
+    assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n") == (
+        "Xin chào Hạnh,\n\nNgười gửi duyệt: Nguyễn Thị Lan\n\nTrang \"Phụ nữ dám nghĩ\" đã được gửi duyệt.\n\n"
+        "Bạn có thể chỉnh sửa trang tại đây: http://127.0.0.1:8700/admin/pages/18/edit/\n\n"
+        "Chỉnh sửa tùy chọn nhận thông báo tại đây: http://127.0.0.1:8700/admin/account/#tab-notifications\n")
+    assert parsed.get_body(("html",)).get_content().strip() == "<p>Nội dung</p>"
     assert parsed["Auto-Submitted"] == "auto-generated"
     assert all(len(line) <= 78 for line in sent_bytes(sent).split(b"\r\n\r\n", 1)[0].split(b"\r\n"))
 
